@@ -1,0 +1,149 @@
+from django import forms
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.users.forms import UserCreationForm, UserEditForm
+
+from accounts.phone import normalize_thai_mobile
+
+User = get_user_model()
+
+
+class IdentityFieldsMixin:
+    """Email or Thai mobile: at least one, each unique, the phone stored as ten digits."""
+
+    def clean_email(self):
+        email = (self.cleaned_data.get("email") or "").strip().lower()
+        if email and User.objects.filter(email__iexact=email).exclude(pk=self.instance.pk).exists():
+            raise ValidationError(_("An account with this email already exists."))
+        return email or None
+
+    def clean_phone(self):
+        raw = (self.cleaned_data.get("phone") or "").strip()
+        if not raw:
+            return None
+        phone = normalize_thai_mobile(raw)
+        if User.objects.filter(phone=phone).exclude(pk=self.instance.pk).exists():
+            raise ValidationError(_("An account with this mobile number already exists."))
+        return phone
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("email") and not cleaned.get("phone") and not self.errors.get("phone"):
+            raise ValidationError(_("Give an email address or a mobile number (or both)."))
+        if cleaned.get("title") == User.Title.OTHER and not cleaned.get("title_other"):
+            self.add_error("title_other", _("Write the title to use, for example ดร. or ว่าที่ ร.ต."))
+        return cleaned
+
+
+class SignUpForm(IdentityFieldsMixin, forms.ModelForm):
+    password1 = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    password2 = forms.CharField(
+        label=_("Password again"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    accept_privacy = forms.BooleanField(
+        label=_(
+            "I have read the privacy notice and agree to the processing of my data for training."
+        ),
+        required=True,
+        error_messages={"required": _("Please accept the privacy notice to sign up.")},
+    )
+
+    class Meta:
+        model = User
+        fields = [
+            "title",
+            "title_other",
+            "first_name",
+            "last_name",
+            "first_name_en",
+            "last_name_en",
+            "email",
+            "phone",
+        ]
+        widgets = {
+            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
+            "phone": forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].required = False
+        self.fields["phone"].required = False
+        # Typed with spaces, dashes or +66; normalised to ten digits in clean_phone.
+        self.fields["phone"] = forms.CharField(
+            label=self.fields["phone"].label,
+            required=False,
+            max_length=20,
+            help_text=_("For example 081 234 5678."),
+            widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        p1, p2 = cleaned.get("password1"), cleaned.get("password2")
+        if p1 and p2 and p1 != p2:
+            self.add_error("password2", _("The two passwords do not match."))
+        elif p1:
+            candidate = User(**{f: cleaned.get(f) for f in ("email", "first_name", "last_name")})
+            try:
+                validate_password(p1, candidate)
+            except ValidationError as error:
+                self.add_error("password1", error)
+        return cleaned
+
+    def save(self, commit=True):
+        user = super().save(commit=False)
+        user.set_password(self.cleaned_data["password1"])
+        user.privacy_consent_at = timezone.now()
+        user.privacy_consent_version = settings.PRIVACY_NOTICE_VERSION
+        if commit:
+            user.save()
+        return user
+
+
+class SignInForm(AuthenticationForm):
+    username = forms.CharField(
+        label=_("Email or mobile number"),
+        widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username"}),
+    )
+    error_messages = {
+        "invalid_login": _(
+            "The email or mobile number and password do not match an account. "
+            "Check them and try again."
+        ),
+        "inactive": _("This account is not active."),
+    }
+
+
+class AdminUserFieldsMixin(IdentityFieldsMixin):
+    """Wagtail's user forms, with a phone and Thai/English names, and email optional."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].required = False
+        self.fields["first_name"].label = _("Given name (Thai)")
+        self.fields["last_name"].label = _("Family name (Thai)")
+
+
+_ADMIN_EXTRA_FIELDS = {"phone", "title", "title_other", "first_name_en", "last_name_en"}
+
+
+class AdminUserCreationForm(AdminUserFieldsMixin, UserCreationForm):
+    class Meta(UserCreationForm.Meta):
+        fields = UserCreationForm.Meta.fields | _ADMIN_EXTRA_FIELDS
+
+
+class AdminUserEditForm(AdminUserFieldsMixin, UserEditForm):
+    class Meta(UserEditForm.Meta):
+        fields = UserEditForm.Meta.fields | _ADMIN_EXTRA_FIELDS

@@ -1,0 +1,105 @@
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+
+
+class BilingualPageMixin(models.Model):
+    """A page written in Thai with an English title and body for visitors who switch language."""
+
+    title_en = models.CharField(_("title (English)"), max_length=255, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def localized(self, thai_value, english_value):
+        return english_value if get_language() == "en" and english_value else thai_value
+
+    @property
+    def display_title(self) -> str:
+        return self.localized(self.title, self.title_en)
+
+
+class HomePage(BilingualPageMixin, Page):
+    """The site's front page: what SMART OTOP training is, and the way into the catalogue."""
+
+    hero_heading = models.CharField(_("heading (Thai)"), max_length=200)
+    hero_heading_en = models.CharField(_("heading (English)"), max_length=200, blank=True)
+    intro = RichTextField(_("introduction (Thai)"), features=["bold", "italic", "link", "ul"])
+    intro_en = RichTextField(
+        _("introduction (English)"), blank=True, features=["bold", "italic", "link", "ul"]
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("title_en"),
+        MultiFieldPanel(
+            [FieldPanel("hero_heading"), FieldPanel("hero_heading_en")], heading=_("Heading")
+        ),
+        FieldPanel("intro"),
+        FieldPanel("intro_en"),
+    ]
+    max_count = 1
+    parent_page_types = ["wagtailcore.Page"]
+
+    class Meta:
+        verbose_name = _("home page")
+
+    @property
+    def display_heading(self):
+        return self.localized(self.hero_heading, self.hero_heading_en)
+
+    @property
+    def display_intro(self):
+        return self.localized(self.intro, self.intro_en)
+
+
+class ContentPage(BilingualPageMixin, Page):
+    """A plain page: about the programme, questions and answers, the privacy notice."""
+
+    body = RichTextField(_("body (Thai)"))
+    body_en = RichTextField(_("body (English)"), blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("title_en"),
+        FieldPanel("body"),
+        FieldPanel("body_en"),
+    ]
+    parent_page_types = ["home.HomePage", "home.ContentPage"]
+    subpage_types = ["home.ContentPage"]
+
+    class Meta:
+        verbose_name = _("content page")
+
+    @property
+    def display_body(self):
+        return self.localized(self.body, self.body_en)
+
+
+@register_setting(icon="site")
+class SiteSettings(BaseSiteSetting):
+    """Contact details shown in the footer of every page."""
+
+    organisation = models.CharField(_("organisation"), max_length=200, default="โครงการ SMART OTOP")
+    contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
+    contact_email = models.EmailField(_("contact email"), blank=True)
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("privacy notice page"),
+    )
+
+    panels = [
+        FieldPanel("organisation"),
+        FieldPanel("contact_phone"),
+        FieldPanel("contact_email"),
+        FieldPanel("privacy_page"),
+    ]
+
+    class Meta:
+        verbose_name = _("site settings")
