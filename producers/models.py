@@ -1,0 +1,429 @@
+"""The OTOP producer registry: producers, their products and standards, and who belongs to them.
+
+Addresses are DOPA subdistrict codes (six digits); the province and district codes are stored
+beside them as indexed columns so that scoping a coordinator to a province is a plain indexed filter.
+"""
+
+import secrets
+
+import geothai
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+
+
+class ProducerType(models.TextChoices):
+    COMMUNITY_GROUP = "community_group", _("Community group")
+    COMMUNITY_ENTERPRISE = "community_enterprise", _("Community enterprise")
+    SINGLE_OWNER = "single_owner", _("Single owner")
+    SME = "sme", _("SME")
+
+
+class ProductCategory(models.TextChoices):
+    FOOD = "food", _("Food")
+    BEVERAGE = "beverage", _("Beverages")
+    TEXTILE = "textile", _("Textiles and garments")
+    HOUSEHOLD = "household", _("Household items, decorations and souvenirs")
+    HERBAL = "herbal", _("Herbal products other than food")
+
+
+def validate_subdistrict_code(value: str) -> None:
+    if geothai.subdistrict(value or "") is None:
+        raise ValidationError(
+            _("%(code)s is not a DOPA subdistrict code."), params={"code": value}, code="unknown"
+        )
+
+
+def area_name(area, language: str | None = None) -> str:
+    """The Thai or English name of a geothai area, following the active language."""
+    if area is None:
+        return ""
+    language = language or get_language() or "th"
+    return area.name_en if language.startswith("en") else area.name_th
+
+
+class ProducerQuerySet(models.QuerySet):
+    def in_provinces(self, province_codes):
+        """Producers in these provinces; `None` means every province."""
+        if province_codes is None:
+            return self
+        return self.filter(province_code__in=province_codes)
+
+
+class Producer(ClusterableModel):
+    """An OTOP producer: a community group or enterprise, a single owner or an SME."""
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("Active")
+        SUSPENDED = "suspended", _("Suspended")
+        CLOSED = "closed", _("Closed")
+
+    registration_number = models.CharField(
+        _("registration number"),
+        max_length=50,
+        unique=True,
+        help_text=_("As issued by the Community Development Department; kept exactly as written."),
+    )
+    name = models.CharField(_("name (Thai)"), max_length=255)
+    name_en = models.CharField(_("name (English)"), max_length=255, blank=True)
+    producer_type = models.CharField(
+        _("producer type"), max_length=32, choices=ProducerType.choices, db_index=True
+    )
+    category = models.CharField(
+        _("product category"), max_length=16, choices=ProductCategory.choices, db_index=True
+    )
+    house_number = models.CharField(_("house number"), max_length=50, blank=True)
+    village = models.CharField(
+        _("village / moo"), max_length=100, blank=True, help_text=_("For example: หมู่ 3 บ้านหนองช้างคืน")
+    )
+    subdistrict_code = models.CharField(
+        _("subdistrict"),
+        max_length=6,
+        validators=[RegexValidator(r"^\d{6}$"), validate_subdistrict_code],
+        help_text=_("DOPA subdistrict code (6 digits)."),
+    )
+    district_code = models.CharField(_("district code"), max_length=4, db_index=True, editable=False)
+    province_code = models.CharField(_("province code"), max_length=2, db_index=True, editable=False)
+    phone = models.CharField(_("contact phone"), max_length=30, blank=True)
+    registered_on = models.DateField(_("date registered"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.ACTIVE, db_index=True
+    )
+    invite_code = models.CharField(
+        _("invite code"), max_length=12, blank=True, db_index=True, editable=False
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ProducerQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("producer")
+        verbose_name_plural = _("producers")
+        ordering = ["name"]
+        indexes = [models.Index(fields=["province_code", "district_code", "name"])]
+
+    def __str__(self):
+        return f"{self.name} ({self.registration_number})"
+
+    def set_area_codes(self) -> None:
+        """Derive the district and province codes from the subdistrict code (bulk writes call this)."""
+        code = self.subdistrict_code or ""
+        self.district_code, self.province_code = code[:4], code[:2]
+
+    def save(self, *args, **kwargs):
+        self.set_area_codes()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "subdistrict_code" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "district_code", "province_code"}
+        super().save(*args, **kwargs)
+
+    @property
+    def address(self):
+        """The geothai Address (province, district, subdistrict) of this producer, or None."""
+        return geothai.address(self.subdistrict_code)
+
+    @property
+    def province_name(self) -> str:
+        return area_name(geothai.province(self.province_code))
+
+    @property
+    def district_name(self) -> str:
+        return area_name(geothai.district(self.district_code))
+
+    @property
+    def subdistrict_name(self) -> str:
+        return area_name(geothai.subdistrict(self.subdistrict_code))
+
+    def address_line(self, language: str | None = None) -> str:
+        """The address as written on paper: 12 หมู่ 3 ต.บ้านกลาง อ.เมืองลำพูน จ.ลำพูน 51000."""
+        found = self.address
+        if found is None:
+            return " ".join(p for p in (self.house_number, self.village) if p)
+        language = language or get_language() or "th"
+        english = language.startswith("en")
+        sub, dist, prov = (
+            area_name(found.subdistrict, language),
+            area_name(found.district, language),
+            area_name(found.province, language),
+        )
+        bangkok = found.province.code == "10"
+        if english:
+            parts = [self.house_number, self.village, sub, dist, prov]
+        elif bangkok:
+            parts = [self.house_number, self.village, f"แขวง{sub}", f"เขต{dist}", prov]
+        else:
+            parts = [self.house_number, self.village, f"ต.{sub}", f"อ.{dist}", f"จ.{prov}"]
+        return " ".join(p for p in [*parts, found.subdistrict.postal_codes[0]] if p)
+
+    def new_invite_code(self) -> str:
+        """A fresh code an owner hands to members; the old one stops working."""
+        alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud and typed on phones
+        self.invite_code = "".join(secrets.choice(alphabet) for _ in range(8))
+        return self.invite_code
+
+
+class Product(ClusterableModel):
+    producer = ParentalKey(
+        Producer, on_delete=models.CASCADE, related_name="products", verbose_name=_("producer")
+    )
+    name = models.CharField(_("product name"), max_length=255)
+    category = models.CharField(
+        _("product category"), max_length=16, choices=ProductCategory.choices
+    )
+
+    class Meta:
+        verbose_name = _("product")
+        verbose_name_plural = _("products")
+        ordering = ["producer", "name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def latest_rating(self):
+        ratings = sorted(self.ratings.all(), key=lambda r: r.year, reverse=True)
+        return ratings[0] if ratings else None
+
+
+class ProductStandard(models.Model):
+    class Kind(models.TextChoices):
+        COMMUNITY = "community", _("Community product standard (มผช.)")
+        FDA = "fda", _("FDA number (อย.)")
+        GMP = "gmp", _("GMP")
+        HALAL = "halal", _("Halal")
+        OTHER = "other", _("Other")
+
+    product = ParentalKey(
+        Product, on_delete=models.CASCADE, related_name="standards", verbose_name=_("product")
+    )
+    kind = models.CharField(_("standard"), max_length=16, choices=Kind.choices)
+    certificate_number = models.CharField(_("certificate number"), max_length=100, blank=True)
+    issued_on = models.DateField(_("issued"), null=True, blank=True)
+    expires_on = models.DateField(_("expires"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("product standard")
+        verbose_name_plural = _("product standards")
+        ordering = ["kind", "-expires_on"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.certificate_number}".strip()
+
+    def is_valid_on(self, day) -> bool:
+        return self.expires_on is None or self.expires_on >= day
+
+    @property
+    def is_current(self) -> bool:
+        return self.is_valid_on(timezone.localdate())
+
+
+class ProductRating(models.Model):
+    """The star rating a product received in one selection year (Buddhist Era)."""
+
+    product = ParentalKey(
+        Product, on_delete=models.CASCADE, related_name="ratings", verbose_name=_("product")
+    )
+    year = models.PositiveSmallIntegerField(
+        _("selection year (B.E.)"),
+        validators=[MinValueValidator(2545), MaxValueValidator(2700)],
+        help_text=_("Buddhist Era year, for example 2568."),
+    )
+    stars = models.PositiveSmallIntegerField(
+        _("stars"), validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+
+    class Meta:
+        verbose_name = _("star rating")
+        verbose_name_plural = _("star ratings")
+        ordering = ["-year"]
+        constraints = [
+            models.UniqueConstraint(fields=["product", "year"], name="product_rating_once_a_year"),
+            models.CheckConstraint(
+                condition=models.Q(stars__gte=1, stars__lte=5), name="product_rating_stars_1_5"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{'★' * self.stars} {self.year}"
+
+
+class MembershipQuerySet(models.QuerySet):
+    def confirmed(self):
+        return self.filter(status=Membership.Status.CONFIRMED)
+
+    def pending(self):
+        return self.filter(status=Membership.Status.REQUESTED)
+
+
+class Membership(models.Model):
+    """A trainee's link to a producer. Only a confirmed membership counts anywhere."""
+
+    class Role(models.TextChoices):
+        OWNER = "owner", _("Owner")
+        MEMBER = "member", _("Member")
+
+    class Status(models.TextChoices):
+        REQUESTED = "requested", _("Requested")
+        CONFIRMED = "confirmed", _("Confirmed")
+        REJECTED = "rejected", _("Rejected")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="producer_memberships",
+        verbose_name=_("trainee"),
+    )
+    producer = models.ForeignKey(
+        Producer, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("producer")
+    )
+    role = models.CharField(_("role"), max_length=8, choices=Role.choices, default=Role.MEMBER)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.REQUESTED, db_index=True
+    )
+    requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("confirmed by"),
+    )
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        ordering = ["-requested_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "producer"], name="membership_once_per_producer")
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.producer.name}"
+
+
+class TraineeIdentity(models.Model):
+    """A trainee's Thai national ID, kept only with their consent (PDPA).
+
+    The number itself is never stored: only a keyed hash (to find a person again, e.g. from an
+    imported registry) and the last four digits (to show it masked).
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="national_identity",
+        verbose_name=_("trainee"),
+    )
+    national_id_hash = models.CharField(max_length=64, unique=True, editable=False)
+    national_id_last4 = models.CharField(_("last four digits"), max_length=4, editable=False)
+    consent_at = models.DateTimeField(_("consent given at"))
+    consent_version = models.CharField(_("privacy notice version"), max_length=20)
+
+    class Meta:
+        verbose_name = _("trainee identity")
+        verbose_name_plural = _("trainee identities")
+
+    def __str__(self):
+        return self.masked
+
+    @property
+    def masked(self) -> str:
+        return f"x-xxxx-xxxxx-{self.national_id_last4[:2]}-{self.national_id_last4[2:]}"
+
+
+class CoordinatorScope(models.Model):
+    """Which producers a coordinator may see and change: one province per row, or all of them."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="coordinator_scopes",
+        verbose_name=_("coordinator"),
+    )
+    province_code = models.CharField(
+        _("province"),
+        max_length=2,
+        blank=True,
+        choices=[],  # filled lazily in forms; geothai is the source of the 77 provinces
+        help_text=_("Leave empty for a national coordinator."),
+    )
+    national = models.BooleanField(_("national (all provinces)"), default=False)
+
+    class Meta:
+        verbose_name = _("coordinator scope")
+        verbose_name_plural = _("coordinator scopes")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "province_code"], name="coordinator_scope_once_per_province"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(national=True) | ~models.Q(province_code=""),
+                name="coordinator_scope_province_or_national",
+            ),
+        ]
+
+    def __str__(self):
+        if self.national:
+            return f"{self.user}: {_('all provinces')}"
+        return f"{self.user}: {area_name(geothai.province(self.province_code))}"
+
+
+def import_upload_path(instance, filename):
+    return f"producer-imports/{timezone.now():%Y/%m}/{filename}"
+
+
+class ProducerImport(models.Model):
+    """One uploaded registry file: its preview, then its import (in a Celery task when large)."""
+
+    class Status(models.TextChoices):
+        PREVIEWED = "previewed", _("Previewed")
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Importing")
+        DONE = "done", _("Imported")
+        FAILED = "failed", _("Failed")
+
+    file = models.FileField(_("file"), upload_to=import_upload_path)
+    original_name = models.CharField(_("file name"), max_length=255)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PREVIEWED
+    )
+    only_valid = models.BooleanField(_("import only the valid rows"), default=False)
+    total_rows = models.PositiveIntegerField(default=0)
+    new_count = models.PositiveIntegerField(default=0)
+    update_count = models.PositiveIntegerField(default=0)
+    unchanged_count = models.PositiveIntegerField(default=0)
+    error_count = models.PositiveIntegerField(default=0)
+    processed_rows = models.PositiveIntegerField(default=0)
+    errors = models.JSONField(default=list, blank=True)
+    preview = models.JSONField(default=list, blank=True)
+    message = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("producer import")
+        verbose_name_plural = _("producer imports")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.original_name
+
+    @property
+    def progress_percent(self) -> int:
+        if self.status == self.Status.DONE:
+            return 100
+        return int(100 * self.processed_rows / self.total_rows) if self.total_rows else 0
