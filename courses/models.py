@@ -1,0 +1,287 @@
+"""The course tree: catalogue -> course -> module -> lesson, and course categories."""
+
+from __future__ import annotations
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from courses.blocks import LessonBodyBlock
+from courses.quiz import Quiz, quiz_from_block
+from courses.search import segment, stream_text
+from home.models import BilingualPageMixin
+
+
+class CourseCategory(index.Indexed, models.Model):
+    """A subject area of the catalogue. `code` is stable: links and filters use it."""
+
+    code = models.SlugField(_("code"), max_length=60, unique=True)
+    name = models.CharField(_("name (Thai)"), max_length=120)
+    name_en = models.CharField(_("name (English)"), max_length=120, blank=True)
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    panels = [
+        FieldPanel("code"),
+        FieldPanel("name"),
+        FieldPanel("name_en"),
+        FieldPanel("sort_order"),
+    ]
+    search_fields = [index.SearchField("name"), index.SearchField("name_en")]
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+        verbose_name = _("course category")
+        verbose_name_plural = _("course categories")
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        return self.name_en if get_language() == "en" and self.name_en else self.name
+
+
+class SegmentedSearchMixin(models.Model):
+    """Keeps `search_text`, a word-segmented copy of the page's text, for Thai full-text search."""
+
+    search_text = models.TextField(editable=False, blank=True, default="")
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "search_text" in update_fields:
+            self.refresh_search_text()
+        return super().save(*args, **kwargs)
+
+    def full_clean(self, *args, **kwargs):
+        # save_revision() calls full_clean(): the revision then carries the segmented text too.
+        self.refresh_search_text()
+        return super().full_clean(*args, **kwargs)
+
+    def text_for_search(self) -> str:
+        raise NotImplementedError
+
+    def refresh_search_text(self) -> None:
+        self.search_text = segment(self.text_for_search())
+
+
+class CourseIndexPage(BilingualPageMixin, Page):
+    """The public catalogue of courses, with a category filter and search."""
+
+    intro = RichTextField(_("introduction (Thai)"), blank=True, features=["bold", "italic", "link"])
+    intro_en = RichTextField(
+        _("introduction (English)"), blank=True, features=["bold", "italic", "link"]
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("title_en"),
+        FieldPanel("intro"),
+        FieldPanel("intro_en"),
+    ]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["courses.CoursePage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("course catalogue")
+
+    @property
+    def display_intro(self):
+        return self.localized(self.intro, self.intro_en)
+
+    def get_context(self, request, *args, **kwargs):
+        from courses.selectors import catalogue_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(catalogue_context(self, request))
+        return context
+
+
+class CoursePage(SegmentedSearchMixin, BilingualPageMixin, Page):
+    """A course: modules of lessons, published through the "Course review" workflow."""
+
+    class Level(models.TextChoices):
+        BEGINNER = "beginner", _("Beginner")
+        INTERMEDIATE = "intermediate", _("Intermediate")
+        ADVANCED = "advanced", _("Advanced")
+
+    summary = models.TextField(_("summary (Thai)"), max_length=1000)
+    summary_en = models.TextField(_("summary (English)"), max_length=1000, blank=True)
+    cover_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("cover image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    category = models.ForeignKey(
+        CourseCategory,
+        verbose_name=_("category"),
+        on_delete=models.PROTECT,
+        related_name="courses",
+    )
+    level = models.CharField(_("level"), max_length=20, choices=Level, default=Level.BEGINNER)
+    estimated_hours = models.DecimalField(
+        _("estimated hours"),
+        max_digits=4,
+        decimal_places=1,
+        default=1,
+        validators=[MinValueValidator(0)],
+        help_text=_("How long the whole course takes a trainee, in hours."),
+    )
+    is_sequential = models.BooleanField(
+        _("lessons in order"),
+        default=False,
+        help_text=_("A lesson opens only after the trainee has completed the one before it."),
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("title_en"),
+        FieldPanel("summary"),
+        FieldPanel("summary_en"),
+        FieldPanel("cover_image"),
+        MultiFieldPanel(
+            [
+                FieldPanel("category"),
+                FieldRowPanel([FieldPanel("level"), FieldPanel("estimated_hours")]),
+                FieldPanel("is_sequential"),
+            ],
+            heading=_("About the course"),
+        ),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("search_text"),
+        index.SearchField("title_en", boost=2),
+        index.FilterField("category"),
+    ]
+    parent_page_types = ["courses.CourseIndexPage"]
+    subpage_types = ["courses.ModulePage"]
+
+    class Meta:
+        verbose_name = _("course")
+
+    @property
+    def display_summary(self) -> str:
+        return self.localized(self.summary, self.summary_en)
+
+    def text_for_search(self) -> str:
+        return " ".join([self.title, self.summary, self.title_en, self.summary_en])
+
+    def lessons(self):
+        """Live lessons of this course in tree (reading) order: one query of LessonPage rows."""
+        return LessonPage.objects.live().descendant_of(self).order_by("path")
+
+    def modules(self):
+        return ModulePage.objects.live().child_of(self).order_by("path")
+
+    def required_lesson_ids(self) -> frozenset[int]:
+        """Ids of the live lessons a trainee must complete (is_required; all lessons by default)."""
+        return frozenset(self.lessons().filter(is_required=True).values_list("pk", flat=True))
+
+    def get_context(self, request, *args, **kwargs):
+        from courses.selectors import course_outline
+
+        context = super().get_context(request, *args, **kwargs)
+        context["outline"] = course_outline(self)
+        return context
+
+
+class ModulePage(BilingualPageMixin, Page):
+    """A part of a course that groups a few lessons."""
+
+    summary = models.TextField(_("summary (Thai)"), blank=True, max_length=1000)
+    summary_en = models.TextField(_("summary (English)"), blank=True, max_length=1000)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("title_en"),
+        FieldPanel("summary"),
+        FieldPanel("summary_en"),
+    ]
+    parent_page_types = ["courses.CoursePage"]
+    subpage_types = ["courses.LessonPage"]
+
+    class Meta:
+        verbose_name = _("module")
+
+    @property
+    def display_summary(self) -> str:
+        return self.localized(self.summary, self.summary_en)
+
+    def lessons(self):
+        """Live lessons of this module in order."""
+        return LessonPage.objects.live().child_of(self).order_by("path")
+
+    def get_course(self) -> CoursePage | None:
+        return CoursePage.objects.ancestor_of(self).first()
+
+    def serve(self, request, *args, **kwargs):
+        # A module has no page of its own: its lessons are listed on the course page.
+        from django.shortcuts import redirect
+
+        course = self.get_course()
+        return redirect(course.url if course else "/")
+
+
+class LessonPage(SegmentedSearchMixin, BilingualPageMixin, Page):
+    """One lesson: text, pictures, video, handouts and at most one quiz."""
+
+    summary = models.TextField(_("summary (Thai)"), blank=True, max_length=1000)
+    summary_en = models.TextField(_("summary (English)"), blank=True, max_length=1000)
+    estimated_minutes = models.PositiveSmallIntegerField(
+        _("estimated minutes"),
+        default=10,
+        validators=[MinValueValidator(1), MaxValueValidator(600)],
+    )
+    is_required = models.BooleanField(
+        _("required for completion"),
+        default=True,
+        help_text=_(
+            "Lessons are required by default: the course is complete when every required "
+            "lesson is. Untick for optional extra reading."
+        ),
+    )
+    body = StreamField(LessonBodyBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("title_en"),
+        FieldPanel("summary"),
+        FieldPanel("summary_en"),
+        FieldRowPanel([FieldPanel("estimated_minutes"), FieldPanel("is_required")]),
+        FieldPanel("body"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("search_text"),
+        index.SearchField("title_en", boost=2),
+    ]
+    parent_page_types = ["courses.ModulePage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("lesson")
+
+    @property
+    def display_summary(self) -> str:
+        return self.localized(self.summary, self.summary_en)
+
+    def text_for_search(self) -> str:
+        return " ".join(
+            [self.title, self.title_en, self.summary, self.summary_en, stream_text(self.body)]
+        )
+
+    def get_quiz(self) -> Quiz | None:
+        """The lesson's quiz (at most one), read from this object's body (works on a revision)."""
+        for child in self.body:
+            if child.block_type == "quiz":
+                return quiz_from_block(child)
+        return None
+
+    def get_course(self) -> CoursePage | None:
+        return CoursePage.objects.ancestor_of(self).first()

@@ -1,0 +1,53 @@
+"""Thai-aware search: Thai has no spaces between words, so text is segmented before indexing.
+
+The same segmentation is applied to the query, so a word inside a Thai sentence is found by the
+database search backend on SQLite and PostgreSQL alike.
+"""
+
+import re
+from html import unescape
+
+from django.utils.html import strip_tags
+
+THAI = re.compile(r"[\u0e00-\u0e7f]")
+SPACES = re.compile(r"\s+")
+
+
+def segment(text: str) -> str:
+    """Plain text with Thai words separated by single spaces (HTML tags removed)."""
+    text = SPACES.sub(" ", unescape(strip_tags(text or ""))).strip()
+    if not THAI.search(text):
+        return text
+    from pythainlp.tokenize import word_tokenize
+
+    words = word_tokenize(text, engine="newmm", keep_whitespace=False)
+    return " ".join(word.strip() for word in words if word.strip())
+
+
+def segment_query(query: str) -> str:
+    """A visitor's query, segmented like the indexed text."""
+    return segment(query)[:200]
+
+
+def stream_text(stream_value) -> str:
+    """The readable text of a lesson body, for the search index."""
+    parts: list[str] = []
+
+    def walk(value):
+        if value is None or isinstance(value, bool | int):
+            return
+        if isinstance(value, str):
+            parts.append(value)
+        elif hasattr(value, "source"):  # RichText
+            parts.append(value.source)
+        elif isinstance(value, dict):  # StructValue
+            for key, item in value.items():
+                if key not in ("is_correct", "kind", "explanation"):
+                    walk(item)
+        elif isinstance(value, list | tuple) or hasattr(value, "bound_blocks"):  # ListValue
+            for item in value:
+                walk(item)
+
+    for child in stream_value or []:
+        walk(child.value)
+    return " ".join(parts)

@@ -1,0 +1,113 @@
+"""Queries of the course tree for the public pages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+
+from courses.search import segment_query
+
+
+@dataclass
+class ModuleOutline:
+    module: object
+    lessons: list = field(default_factory=list)
+
+    @property
+    def minutes(self) -> int:
+        return sum(lesson.estimated_minutes for lesson in self.lessons)
+
+
+@dataclass
+class CourseOutline:
+    modules: list[ModuleOutline]
+
+    @property
+    def lesson_count(self) -> int:
+        return sum(len(m.lessons) for m in self.modules)
+
+    @property
+    def minutes(self) -> int:
+        return sum(m.minutes for m in self.modules)
+
+
+def course_outline(course) -> CourseOutline:
+    """Live modules and their live lessons in tree order (two queries)."""
+    from courses.models import LessonPage, ModulePage
+
+    modules = {
+        m.path: ModuleOutline(m)
+        for m in ModulePage.objects.live().child_of(course).order_by("path")
+    }
+    lessons = (
+        LessonPage.objects.live()
+        .descendant_of(course)
+        .order_by("path")
+        .only(
+            "id",
+            "path",
+            "depth",
+            "title",
+            "title_en",
+            "slug",
+            "url_path",
+            "estimated_minutes",
+            "is_required",
+            "summary",
+            "summary_en",
+        )
+    )
+    for lesson in lessons:
+        parent = modules.get(lesson.path[: -LessonPage.steplen])
+        if parent is not None:
+            parent.lessons.append(lesson)
+    return CourseOutline(modules=list(modules.values()))
+
+
+def catalogue_courses(catalogue, category_code: str | None = None):
+    from courses.models import CoursePage
+
+    courses = (
+        CoursePage.objects.live()
+        .child_of(catalogue)
+        .select_related("category", "cover_image")
+        .order_by("path")
+    )
+    if category_code:
+        courses = courses.filter(category__code=category_code)
+    return courses
+
+
+def search_catalogue(catalogue, query: str) -> tuple[list, list]:
+    """Courses and lessons of the catalogue matching a (Thai or English) query."""
+    from courses.models import CoursePage, LessonPage
+
+    terms = segment_query(query)
+    if not terms:
+        return [], []
+    courses = list(
+        CoursePage.objects.live().descendant_of(catalogue).search(terms, operator="and")[:20]
+    )
+    lessons = list(
+        LessonPage.objects.live().descendant_of(catalogue).search(terms, operator="and")[:30]
+    )
+    return courses, lessons
+
+
+def catalogue_context(catalogue, request) -> dict:
+    from courses.models import CourseCategory
+
+    category_code = request.GET.get("category") or None
+    query = (request.GET.get("q") or "").strip()
+    categories = list(CourseCategory.objects.filter(Q(courses__live=True)).distinct())
+    context = {
+        "categories": categories,
+        "selected_category": next((c for c in categories if c.code == category_code), None),
+        "query": query,
+    }
+    if query:
+        context["found_courses"], context["found_lessons"] = search_catalogue(catalogue, query)
+    else:
+        context["courses"] = catalogue_courses(catalogue, category_code)
+    return context
