@@ -80,7 +80,10 @@ class Producer(ClusterableModel):
     )
     house_number = models.CharField(_("house number"), max_length=50, blank=True)
     village = models.CharField(
-        _("village / moo"), max_length=100, blank=True, help_text=_("For example: หมู่ 3 บ้านหนองช้างคืน")
+        _("village / moo"),
+        max_length=100,
+        blank=True,
+        help_text=_("For example: หมู่ 3 บ้านหนองช้างคืน"),
     )
     subdistrict_code = models.CharField(
         _("subdistrict"),
@@ -88,8 +91,12 @@ class Producer(ClusterableModel):
         validators=[RegexValidator(r"^\d{6}$"), validate_subdistrict_code],
         help_text=_("DOPA subdistrict code (6 digits)."),
     )
-    district_code = models.CharField(_("district code"), max_length=4, db_index=True, editable=False)
-    province_code = models.CharField(_("province code"), max_length=2, db_index=True, editable=False)
+    district_code = models.CharField(
+        _("district code"), max_length=4, db_index=True, editable=False
+    )
+    province_code = models.CharField(
+        _("province code"), max_length=2, db_index=True, editable=False
+    )
     phone = models.CharField(_("contact phone"), max_length=30, blank=True)
     registered_on = models.DateField(_("date registered"), null=True, blank=True)
     status = models.CharField(
@@ -305,7 +312,9 @@ class Membership(models.Model):
         verbose_name_plural = _("memberships")
         ordering = ["-requested_at"]
         constraints = [
-            models.UniqueConstraint(fields=["user", "producer"], name="membership_once_per_producer")
+            models.UniqueConstraint(
+                fields=["user", "producer"], name="membership_once_per_producer"
+            )
         ]
 
     def __str__(self):

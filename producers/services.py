@@ -1,0 +1,140 @@
+"""Commands that change the registry: joining a producer, confirming, invites, national IDs."""
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from producers.models import CoordinatorScope, Membership, Producer, TraineeIdentity
+from producers.national_id import clean_national_id, national_id_hash
+from producers.selectors import can_manage_producer
+
+
+def find_producer(registration_number: str) -> Producer | None:
+    """The producer with this registration number, ignoring case and surrounding spaces."""
+    number = (registration_number or "").strip()
+    if not number:
+        return None
+    return (
+        Producer.objects.filter(registration_number=number).first()
+        or Producer.objects.filter(registration_number__iexact=number).first()
+    )
+
+
+def request_membership(user: User, producer: Producer) -> Membership:
+    """Ask to join a producer. Asking again changes nothing; a rejected request is asked again."""
+    with transaction.atomic():
+        membership, created = Membership.objects.select_for_update().get_or_create(
+            user=user, producer=producer
+        )
+        if not created and membership.status == Membership.Status.REJECTED:
+            membership.status = Membership.Status.REQUESTED
+            membership.requested_at = timezone.now()
+            membership.confirmed_at = None
+            membership.confirmed_by = None
+            membership.save()
+    return membership
+
+
+def confirm_membership(membership: Membership, by: User) -> Membership:
+    """A coordinator of the producer's province confirms the link; only then it counts."""
+    if not can_manage_producer(by, membership.producer):
+        raise PermissionDenied
+    if membership.status != Membership.Status.CONFIRMED:
+        membership.status = Membership.Status.CONFIRMED
+        membership.confirmed_at = timezone.now()
+        membership.confirmed_by = by
+        membership.save(update_fields=["status", "confirmed_at", "confirmed_by"])
+    return membership
+
+
+def reject_membership(membership: Membership, by: User) -> Membership:
+    if not can_manage_producer(by, membership.producer):
+        raise PermissionDenied
+    membership.status = Membership.Status.REJECTED
+    membership.confirmed_at = None
+    membership.confirmed_by = by
+    membership.save(update_fields=["status", "confirmed_at", "confirmed_by"])
+    return membership
+
+
+def is_owner(user: User, producer: Producer) -> bool:
+    return (
+        Membership.objects.confirmed()
+        .filter(user=user, producer=producer, role=Membership.Role.OWNER)
+        .exists()
+    )
+
+
+def generate_invite_code(producer: Producer, by: User) -> str:
+    """A new invite code for the producer; only a confirmed owner may make one."""
+    if not is_owner(by, producer):
+        raise PermissionDenied
+    for _attempt in range(5):
+        code = producer.new_invite_code()
+        if not Producer.objects.filter(invite_code=code).exclude(pk=producer.pk).exists():
+            producer.save(update_fields=["invite_code", "updated_at"])
+            return code
+    raise RuntimeError("could not find a free invite code")
+
+
+def join_with_invite_code(user: User, code: str) -> Membership:
+    """Join the producer whose owner gave this code: confirmed at once (the owner vouches)."""
+    code = (code or "").strip().upper().replace(" ", "").replace("-", "")
+    producer = Producer.objects.filter(invite_code=code).first() if code else None
+    if producer is None:
+        raise ValidationError(_("This invite code is not valid. Ask the owner for a new one."))
+    owner = (
+        Membership.objects.confirmed()
+        .filter(producer=producer, role=Membership.Role.OWNER)
+        .select_related("user")
+        .first()
+    )
+    with transaction.atomic():
+        membership, _created = Membership.objects.select_for_update().get_or_create(
+            user=user, producer=producer
+        )
+        if membership.status != Membership.Status.CONFIRMED:
+            membership.status = Membership.Status.CONFIRMED
+            membership.confirmed_at = timezone.now()
+            membership.confirmed_by = owner.user if owner else None
+            membership.save()
+    return membership
+
+
+def record_national_id(user: User, national_id: str, *, consent_version: str | None = None):
+    """Keep a trainee's national ID as a keyed hash and its last four digits, with their consent.
+
+    Raises ValidationError for a bad number or one already recorded for someone else.
+    """
+    digits = clean_national_id(national_id)
+    try:
+        with transaction.atomic():
+            identity, _created = TraineeIdentity.objects.update_or_create(
+                user=user,
+                defaults={
+                    "national_id_hash": national_id_hash(digits),
+                    "national_id_last4": digits[-4:],
+                    "consent_at": timezone.now(),
+                    "consent_version": consent_version or settings.PRIVACY_NOTICE_VERSION,
+                },
+            )
+    except IntegrityError as exc:
+        raise ValidationError(
+            _("This national ID is already recorded for another account.")
+        ) from exc
+    return identity
+
+
+def set_coordinator_scope(user: User, province_codes=(), national: bool = False) -> None:
+    """Replace a coordinator's scope: some provinces, or every province."""
+    with transaction.atomic():
+        CoordinatorScope.objects.filter(user=user).delete()
+        if national:
+            CoordinatorScope.objects.create(user=user, national=True)
+        CoordinatorScope.objects.bulk_create(
+            CoordinatorScope(user=user, province_code=code) for code in sorted(set(province_codes))
+        )
+    user.__dict__.pop("_producer_province_codes", None)
