@@ -17,6 +17,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("accounts.urls")),
+    path("producers/", include("producers.urls")),
+    path("learning/", include("learning.urls")),
 ]
 
 if settings.DEBUG:

@@ -5,6 +5,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Page
+from wagtail.url_routing import RouteResult
 
 
 class BilingualPageMixin(models.Model):
@@ -43,6 +44,21 @@ class HomePage(BilingualPageMixin, Page):
     ]
     max_count = 1
     parent_page_types = ["wagtailcore.Page"]
+
+    def route(self, request, path_components):
+        """Find a descendant by its url_path in one step instead of one lookup per tree level.
+
+        Wagtail's default walks the tree (two queries a level: five levels deep for a lesson).
+        Pages that route further themselves (RoutablePageMixin) still get the default walk.
+        """
+        if path_components:
+            url_path = self.url_path + "/".join(path_components) + "/"
+            page = Page.objects.live().filter(url_path=url_path).first()
+            if page is not None:
+                page = page.specific
+                if getattr(page.route, "__func__", None) is Page.route:
+                    return RouteResult(page)
+        return super().route(request, path_components)
 
     class Meta:
         verbose_name = _("home page")
@@ -103,3 +119,23 @@ class SiteSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("site settings")
+
+    CACHE_KEY = "home:site-settings:{}"
+
+    @classmethod
+    def cached_for_site(cls, site) -> "SiteSettings":
+        """The settings of a site from the cache (every page footer shows them)."""
+        from django.core.cache import cache
+
+        key = cls.CACHE_KEY.format(site.pk)
+        found = cache.get(key)
+        if found is None:
+            found = cls.for_site(site)
+            cache.set(key, found, 300)
+        return found
+
+    def save(self, *args, **kwargs):
+        from django.core.cache import cache
+
+        super().save(*args, **kwargs)
+        cache.delete(self.CACHE_KEY.format(self.site_id))

@@ -27,23 +27,32 @@ class UserFactory(factory.django.DjangoModelFactory):
     last_name = factory.Iterator(["ใจดี", "ศรีสุข", "แก้วมณี", "ทองคำ", "บุญมา"])
     password = factory.PostGenerationMethodCall("set_password", PASSWORD)
 
-    @factory.post_generation
-    def groups(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.groups.add(*(platform_group(name) for name in extracted))
-        if create:
-            self.save()
+    groups = factory.PostGeneration(
+        lambda user, create, extracted, **kw: _join(user, create, extracted)
+    )
+
+
+def _join(user, create, names, default=()):
+    if create:
+        user.groups.add(*(platform_group(name) for name in (names or default)))
+        user.save()
 
 
 class TraineeFactory(UserFactory):
-    groups = ["Trainees"]
+    groups = factory.PostGeneration(
+        lambda u, create, names, **kw: _join(u, create, names, ["Trainees"])
+    )
 
 
 class TrainerFactory(UserFactory):
     email = factory.Sequence(lambda n: f"trainer{n}@example.org")
-    groups = ["Trainers"]
+    groups = factory.PostGeneration(
+        lambda u, create, names, **kw: _join(u, create, names, ["Trainers"])
+    )
 
 
 class CoordinatorFactory(UserFactory):
     email = factory.Sequence(lambda n: f"coordinator{n}@example.org")
-    groups = ["Coordinators"]
+    groups = factory.PostGeneration(
+        lambda u, create, names, **kw: _join(u, create, names, ["Coordinators"])
+    )

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from learning import views
+
+app_name = "learning"
+
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("enrol/<int:course_id>/", views.enrol, name="enrol"),
+    path("lessons/<int:lesson_id>/complete/", views.complete_lesson, name="complete_lesson"),
+    path("lessons/<int:lesson_id>/quiz/", views.submit_quiz, name="submit_quiz"),
+]
