@@ -45,6 +45,9 @@ class HomePage(BilingualPageMixin, Page):
     max_count = 1
     parent_page_types = ["wagtailcore.Page"]
 
+    class Meta:
+        verbose_name = _("home page")
+
     def route(self, request, path_components):
         """Find a descendant by its url_path in one step instead of one lookup per tree level.
 
@@ -59,9 +62,6 @@ class HomePage(BilingualPageMixin, Page):
                 if getattr(page.route, "__func__", None) is Page.route:
                     return RouteResult(page)
         return super().route(request, path_components)
-
-    class Meta:
-        verbose_name = _("home page")
 
     @property
     def display_heading(self):
