@@ -38,7 +38,7 @@ def serve_course(request, course: CoursePage):
     outline = context["outline"]
     order = [lesson.pk for module in outline.modules for lesson in module.lessons]
     required = [
-        pk for module in outline.modules for pk in (l.pk for l in module.lessons if l.is_required)
+        item.pk for module in outline.modules for item in module.lessons if item.is_required
     ]
     done = len(state.completed & set(required))
     context.update(
