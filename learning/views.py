@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from wagtail import hooks
 
 from courses.models import CoursePage, LessonPage
 from courses.selectors import course_outline
@@ -50,6 +51,10 @@ def serve_course(request, course: CoursePage):
         first_lesson=outline.modules[0].lessons[0] if order else None,
         sign_up_url=reverse("accounts:sign_up") + "?" + urlencode({"next": request.path}),
         sign_in_url=reverse("accounts:login") + "?" + urlencode({"next": request.path}),
+        # Hook `learning_course_enrolment(request, enrolment)`: HTML for the enrolment box.
+        enrolment_extras=_extras("learning_course_enrolment", request, enrolment)
+        if enrolment
+        else [],
     )
     return TemplateResponse(request, "learning/course.html", context)
 
@@ -203,11 +208,30 @@ def submit_quiz(request, lesson_id: int):
     return redirect(lesson.url + "#quiz-result")
 
 
+def _extras(hook_name: str, request, *args) -> list:
+    """HTML that later apps add to trainee pages through Wagtail hooks (learning imports none of them).
+
+    A hook function returns a list of safe HTML fragments (format_html / render_to_string).
+    """
+    fragments = []
+    for fn in hooks.get_hooks(hook_name):
+        fragments.extend(fn(request, *args) or [])
+    return fragments
+
+
 @login_required
 def dashboard(request):
     enrolments = selectors.dashboard_enrolments(request.user)
+    for enrolment in enrolments:
+        enrolment.extras = []
+    # Hook `learning_dashboard_enrolments(request, enrolments)`: append HTML to enrolment.extras
+    # (for example a certificate link), in a fixed number of queries for all enrolments.
+    for fn in hooks.get_hooks("learning_dashboard_enrolments"):
+        fn(request, enrolments)
     context = {
         "in_progress": [e for e in enrolments if not e.is_completed],
         "completed": [e for e in enrolments if e.is_completed],
+        # Hook `learning_dashboard_panels(request)`: panels above the course lists.
+        "panels": _extras("learning_dashboard_panels", request),
     }
     return TemplateResponse(request, "learning/dashboard.html", context)
