@@ -1,0 +1,477 @@
+"""Wagtail admin screens for the registry, scoped to the coordinator's provinces.
+
+Scoping is enforced where objects are fetched (get_queryset / get_object), not in menus: a
+coordinator of Lamphun opening a Chiang Mai producer's URL gets a 404.
+"""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Exists, OuterRef
+from django.http import Http404
+from django.shortcuts import redirect
+from django.urls import path
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django_filters import ChoiceFilter
+from wagtail.admin import messages
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
+from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
+from wagtail.admin.views import generic
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets import ListingButton
+
+from producers import services
+from producers.models import (
+    CoordinatorScope,
+    Membership,
+    Producer,
+    ProducerType,
+    Product,
+    ProductCategory,
+    ProductRating,
+)
+from producers.panels import producer_panels
+from producers.selectors import can_manage_producer, producer_with_details, province_codes_for
+from producers.widgets import SubdistrictPicker, district_choices, province_choices
+
+
+class ScopedObjectMixin:
+    """Objects outside the user's provinces do not exist for them (404)."""
+
+    def get_object(self, *args, **kwargs):
+        obj = super().get_object(*args, **kwargs)
+        producer = obj if isinstance(obj, Producer) else obj.producer
+        if not can_manage_producer(self.request.user, producer):
+            raise Http404
+        return obj
+
+
+# ---------------------------------------------------------------- producers
+class ProducerAdminForm(WagtailAdminModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        codes = province_codes_for(self.for_user) if self.for_user else None
+        self.province_codes = codes
+        if "subdistrict_code" in self.fields:
+            self.fields["subdistrict_code"].widget = SubdistrictPicker(province_codes=codes)
+
+    def clean_subdistrict_code(self):
+        code = self.cleaned_data["subdistrict_code"]
+        if self.province_codes is not None and code[:2] not in self.province_codes:
+            raise ValidationError(_("This subdistrict is outside the provinces you coordinate."))
+        return code
+
+
+class ProducerFilterSet(WagtailFilterSet):
+    province = ChoiceFilter(label=gettext_lazy("Province"), field_name="province_code", choices=[])
+    district = ChoiceFilter(label=gettext_lazy("District"), field_name="district_code", choices=[])
+    producer_type = ChoiceFilter(label=gettext_lazy("Type"), choices=ProducerType.choices)
+    category = ChoiceFilter(label=gettext_lazy("Product category"), choices=ProductCategory.choices)
+    status = ChoiceFilter(label=gettext_lazy("Status"), choices=Producer.Status.choices)
+    stars = ChoiceFilter(
+        label=gettext_lazy("Stars (any product, any year)"),
+        choices=[(str(n), "★" * n) for n in range(5, 0, -1)],
+        method="filter_stars",
+    )
+
+    class Meta:
+        model = Producer
+        fields = []
+
+    def __init__(self, data=None, *args, request=None, **kwargs):
+        super().__init__(data, *args, request=request, **kwargs)
+        codes = province_codes_for(request.user) if request else None
+        self.filters["province"].extra["choices"] = province_choices(codes)
+        province = (data or {}).get("province") or (
+            next(iter(codes)) if codes is not None and len(codes) == 1 else ""
+        )
+        if province and (codes is None or province in codes):
+            self.filters["district"].extra["choices"] = district_choices(province)
+        else:
+            self.filters["district"].extra["choices"] = []
+            self.filters["district"].extra["help_text"] = _("Choose a province first.")
+
+    def filter_stars(self, queryset, name, value):
+        rated = ProductRating.objects.filter(product__producer=OuterRef("pk"), stars=int(value))
+        return queryset.filter(Exists(rated))
+
+
+class ProducerIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().in_provinces(province_codes_for(self.request.user))
+
+
+class ProducerInspectView(ScopedObjectMixin, generic.InspectView):
+    template_name = "producers/admin/producer_inspect.html"
+
+    def get_object(self, *args, **kwargs):
+        obj = super().get_object(*args, **kwargs)
+        return producer_with_details(obj.pk)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["extra_panels"] = producer_panels(self.object, self.request)
+        context["memberships"] = self.object.memberships.all()
+        context["products"] = self.object.products.all()
+        return context
+
+
+class ProducerEditView(ScopedObjectMixin, generic.EditView):
+    pass
+
+
+class ProducerDeleteView(ScopedObjectMixin, generic.DeleteView):
+    pass
+
+
+class ProducerViewSet(ModelViewSet):
+    model = Producer
+    icon = "group"
+    menu_label = gettext_lazy("Producers")
+    url_prefix = "producers/producers"
+    add_to_admin_menu = False
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    index_view_class = ProducerIndexView
+    edit_view_class = ProducerEditView
+    delete_view_class = ProducerDeleteView
+    inspect_view_class = ProducerInspectView
+    filterset_class = ProducerFilterSet
+    search_fields = ["name", "name_en", "registration_number"]
+    search_backend_name = None
+    list_per_page = 50
+    list_display = [
+        "name",
+        "registration_number",
+        Column("producer_type", label=gettext_lazy("Type"), accessor="get_producer_type_display"),
+        Column("category", label=gettext_lazy("Category"), accessor="get_category_display"),
+        Column(
+            "province_code",
+            label=gettext_lazy("Province"),
+            accessor="province_name",
+            sort_key="province_code",
+        ),
+        Column(
+            "district_code",
+            label=gettext_lazy("District"),
+            accessor="district_name",
+            sort_key="district_code",
+        ),
+        StatusTagColumn(
+            "status",
+            label=gettext_lazy("Status"),
+            accessor="get_status_display",
+            primary=lambda p: p.status == "active",
+        ),
+    ]
+    list_export = [
+        "registration_number",
+        "name",
+        "name_en",
+        "producer_type",
+        "category",
+        "house_number",
+        "village",
+        "subdistrict_code",
+        "district_code",
+        "province_code",
+        "phone",
+        "registered_on",
+        "status",
+    ]
+    ordering = ["name"]
+    edit_handler = ObjectList(
+        [
+            MultiFieldPanel(
+                [
+                    FieldPanel("registration_number"),
+                    FieldPanel("name"),
+                    FieldPanel("name_en"),
+                    FieldRowPanel([FieldPanel("producer_type"), FieldPanel("category")]),
+                    FieldRowPanel([FieldPanel("status"), FieldPanel("registered_on")]),
+                ],
+                heading=gettext_lazy("Producer"),
+            ),
+            MultiFieldPanel(
+                [
+                    FieldRowPanel([FieldPanel("house_number"), FieldPanel("village")]),
+                    FieldPanel("subdistrict_code"),
+                    FieldPanel("phone"),
+                ],
+                heading=gettext_lazy("Address and contact"),
+            ),
+            InlinePanel(
+                "products",
+                heading=gettext_lazy("Products"),
+                label=gettext_lazy("Product"),
+                panels=[FieldPanel("name"), FieldPanel("category")],
+                help_text=gettext_lazy("Standards and star ratings are edited on each product."),
+            ),
+        ],
+        base_form_class=ProducerAdminForm,
+    )
+
+    def get_queryset(self, request):
+        return Producer.objects.in_provinces(province_codes_for(request.user))
+
+
+# ---------------------------------------------------------------- products
+class ScopedProducerChoiceForm(WagtailAdminModelForm):
+    """Limits the producer picker to the coordinator's provinces."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "producer" in self.fields and self.for_user is not None:
+            self.fields["producer"].queryset = Producer.objects.in_provinces(
+                province_codes_for(self.for_user)
+            )
+
+
+class ProductIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        return (
+            super()
+            .get_base_queryset()
+            .select_related("producer")
+            .filter(
+                producer__in=Producer.objects.in_provinces(province_codes_for(self.request.user))
+            )
+        )
+
+
+class ProductEditView(ScopedObjectMixin, generic.EditView):
+    pass
+
+
+class ProductDeleteView(ScopedObjectMixin, generic.DeleteView):
+    pass
+
+
+class ProductViewSet(ModelViewSet):
+    model = Product
+    icon = "tag"
+    menu_label = gettext_lazy("Products")
+    url_prefix = "producers/products"
+    add_to_admin_menu = False
+    copy_view_enabled = False
+    index_view_class = ProductIndexView
+    edit_view_class = ProductEditView
+    delete_view_class = ProductDeleteView
+    list_filter = ["category"]
+    search_fields = ["name", "producer__name", "producer__registration_number"]
+    search_backend_name = None
+    list_display = [
+        "name",
+        "producer",
+        Column("category", accessor="get_category_display", label=gettext_lazy("Category")),
+    ]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("producer", widget=forms.Select),
+            FieldPanel("name"),
+            FieldPanel("category"),
+            InlinePanel(
+                "standards",
+                heading=gettext_lazy("Standards"),
+                label=gettext_lazy("Standard"),
+                panels=[
+                    FieldPanel("kind"),
+                    FieldPanel("certificate_number"),
+                    FieldRowPanel([FieldPanel("issued_on"), FieldPanel("expires_on")]),
+                ],
+            ),
+            InlinePanel(
+                "ratings",
+                heading=gettext_lazy("Star ratings"),
+                label=gettext_lazy("Star rating"),
+                panels=[FieldRowPanel([FieldPanel("year"), FieldPanel("stars")])],
+            ),
+        ],
+        base_form_class=ScopedProducerChoiceForm,
+    )
+
+
+# ---------------------------------------------------------------- memberships
+class MembershipFilterSet(WagtailFilterSet):
+    status = ChoiceFilter(label=gettext_lazy("Status"), choices=Membership.Status.choices)
+    role = ChoiceFilter(label=gettext_lazy("Role"), choices=Membership.Role.choices)
+    province = ChoiceFilter(
+        label=gettext_lazy("Province"), field_name="producer__province_code", choices=[]
+    )
+
+    class Meta:
+        model = Membership
+        fields = []
+
+    def __init__(self, data=None, *args, request=None, **kwargs):
+        super().__init__(data, *args, request=request, **kwargs)
+        codes = province_codes_for(request.user) if request else None
+        self.filters["province"].extra["choices"] = province_choices(codes)
+
+
+class MembershipIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        return (
+            super()
+            .get_base_queryset()
+            .select_related("user", "producer")
+            .filter(
+                producer__in=Producer.objects.in_provinces(province_codes_for(self.request.user))
+            )
+        )
+
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        return buttons
+
+    def get_list_buttons(self, instance):
+        buttons = super().get_list_buttons(instance)
+        if instance.status == Membership.Status.REQUESTED:
+            buttons.insert(
+                0,
+                ListingButton(
+                    _("Confirm or reject"),
+                    url=self.url_for_decision(instance),
+                    icon_name="tick",
+                    attrs={"aria-label": _("Confirm or reject %(name)s") % {"name": instance.user}},
+                    priority=5,
+                ),
+            )
+        return buttons
+
+    def url_for_decision(self, instance):
+        from django.urls import reverse
+
+        return reverse("producer_memberships:decide", args=[instance.pk])
+
+
+class MembershipDecisionView(ScopedObjectMixin, generic.InspectView):
+    """Shows a membership request with Confirm / Reject buttons; POST decides."""
+
+    template_name = "producers/admin/membership_decide.html"
+    permission_required = "change"
+
+    def get_page_title(self):
+        return _("Membership request")
+
+    def post(self, request, *args, **kwargs):
+        membership = self.object
+        if request.POST.get("decision") == "confirm":
+            services.confirm_membership(membership, by=request.user)
+            messages.success(
+                request,
+                _("%(user)s is now a confirmed member of %(producer)s.")
+                % {"user": membership.user, "producer": membership.producer.name},
+            )
+        elif request.POST.get("decision") == "reject":
+            services.reject_membership(membership, by=request.user)
+            messages.warning(
+                request, _("The request of %(user)s was rejected.") % {"user": membership.user}
+            )
+        return redirect(self.index_url_name)
+
+
+class MembershipAdminForm(ScopedProducerChoiceForm):
+    def save(self, commit=True):
+        membership = super().save(commit=False)
+        if membership.status == Membership.Status.CONFIRMED and not membership.confirmed_at:
+            from django.utils import timezone
+
+            membership.confirmed_at = timezone.now()
+            membership.confirmed_by = self.for_user
+        if commit:
+            membership.save()
+        return membership
+
+
+class MembershipEditView(ScopedObjectMixin, generic.EditView):
+    pass
+
+
+class MembershipDeleteView(ScopedObjectMixin, generic.DeleteView):
+    pass
+
+
+class MembershipViewSet(ModelViewSet):
+    model = Membership
+    icon = "user"
+    menu_label = gettext_lazy("Memberships")
+    url_prefix = "producers/memberships"
+    add_to_admin_menu = False
+    copy_view_enabled = False
+    index_view_class = MembershipIndexView
+    edit_view_class = MembershipEditView
+    delete_view_class = MembershipDeleteView
+    filterset_class = MembershipFilterSet
+    search_fields = [
+        "user__first_name",
+        "user__last_name",
+        "user__email",
+        "producer__name",
+        "producer__registration_number",
+    ]
+    search_backend_name = None
+    list_display = [
+        Column("user", label=gettext_lazy("Trainee")),
+        Column("producer", label=gettext_lazy("Producer")),
+        Column("role", accessor="get_role_display", label=gettext_lazy("Role")),
+        StatusTagColumn(
+            "status",
+            accessor="get_status_display",
+            label=gettext_lazy("Status"),
+            primary=lambda m: m.status == "confirmed",
+        ),
+        DateColumn("requested_at", label=gettext_lazy("Requested")),
+    ]
+    ordering = ["status", "-requested_at"]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("user"),
+            FieldPanel("producer", widget=forms.Select),
+            FieldPanel("role"),
+            FieldPanel("status"),
+        ],
+        base_form_class=MembershipAdminForm,
+    )
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("decide/<str:pk>/", self.decide_view, name="decide"),
+        ]
+
+    @property
+    def decide_view(self):
+        return self.construct_view(MembershipDecisionView, **self.get_inspect_view_kwargs())
+
+    def get_inspect_view_kwargs(self, **kwargs):
+        return {
+            "fields": ["user", "producer", "role", "status", "requested_at"],
+            **self.get_common_view_kwargs(**kwargs),
+        }
+
+
+# ---------------------------------------------------------------- coordinator scopes
+class CoordinatorScopeForm(WagtailAdminModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["province_code"] = forms.ChoiceField(
+            label=_("Province"), required=False, choices=[("", "—"), *province_choices()]
+        )
+
+
+class CoordinatorScopeViewSet(ModelViewSet):
+    model = CoordinatorScope
+    icon = "key"
+    menu_label = gettext_lazy("Coordinator provinces")
+    url_prefix = "producers/coordinator-scopes"
+    add_to_admin_menu = False
+    copy_view_enabled = False
+    list_display = ["user", "province_code", "national"]
+    form_fields = ["user", "province_code", "national"]
+    edit_handler = ObjectList(
+        [FieldPanel("user"), FieldPanel("province_code"), FieldPanel("national")],
+        base_form_class=CoordinatorScopeForm,
+    )

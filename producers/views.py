@@ -1,0 +1,156 @@
+"""Public pages: join a producer (by registration number or invite code), my producer, geo JSON."""
+
+import geothai
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET, require_POST
+
+from producers import selectors, services
+from producers.forms import InviteCodeForm, JoinRequestForm, NationalIdForm, OwnerProducerForm
+from producers.models import Membership, TraineeIdentity, area_name
+
+
+@login_required
+def join(request):
+    """Ask to join a producer by its registration number, or join at once with an invite code."""
+    join_form = JoinRequestForm(prefix="join")
+    invite_form = InviteCodeForm(prefix="invite")
+    identity_form = NationalIdForm(prefix="identity")
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "request":
+            join_form = JoinRequestForm(request.POST, prefix="join")
+            if join_form.is_valid():
+                membership = services.request_membership(request.user, join_form.producer)
+                if membership.status == Membership.Status.CONFIRMED:
+                    messages.info(
+                        request,
+                        _("You are already a member of %(name)s.")
+                        % {"name": membership.producer.name},
+                    )
+                else:
+                    messages.success(
+                        request,
+                        _(
+                            "Your request to join %(name)s was sent. A coordinator of the province will confirm it."
+                        )
+                        % {"name": membership.producer.name},
+                    )
+                return redirect("producers:join")
+        elif action == "invite":
+            invite_form = InviteCodeForm(request.POST, prefix="invite")
+            if invite_form.is_valid():
+                try:
+                    membership = services.join_with_invite_code(
+                        request.user, invite_form.cleaned_data["code"]
+                    )
+                except ValidationError as exc:
+                    invite_form.add_error("code", exc)
+                else:
+                    messages.success(
+                        request,
+                        _("You are now a member of %(name)s.") % {"name": membership.producer.name},
+                    )
+                    return redirect("producers:join")
+        elif action == "identity":
+            identity_form = NationalIdForm(request.POST, prefix="identity")
+            if identity_form.is_valid():
+                try:
+                    services.record_national_id(
+                        request.user, identity_form.cleaned_data["national_id"]
+                    )
+                except ValidationError as exc:
+                    identity_form.add_error("national_id", exc)
+                else:
+                    messages.success(
+                        request,
+                        _("Your national ID was recorded (only its last four digits are shown)."),
+                    )
+                    return redirect("producers:join")
+    return render(
+        request,
+        "producers/join.html",
+        {
+            "join_form": join_form,
+            "invite_form": invite_form,
+            "identity_form": identity_form,
+            "identity": TraineeIdentity.objects.filter(user=request.user).first(),
+            "memberships": selectors.memberships_of(request.user),
+        },
+    )
+
+
+@login_required
+def my_producers(request):
+    """The producers the trainee belongs to; owners also see members and the invite code."""
+    producers = list(selectors.confirmed_producers_for(request.user).prefetch_related("products"))
+    owned = set(selectors.owned_producers_for(request.user).values_list("pk", flat=True))
+    cards = []
+    for producer in producers:
+        members = (
+            producer.memberships.select_related("user").order_by("status", "role")
+            if producer.pk in owned
+            else []
+        )
+        cards.append({"producer": producer, "is_owner": producer.pk in owned, "members": members})
+    return render(request, "producers/mine.html", {"cards": cards})
+
+
+@login_required
+@require_POST
+def new_invite_code(request, pk):
+    producer = get_object_or_404(selectors.confirmed_producers_for(request.user), pk=pk)
+    try:
+        code = services.generate_invite_code(producer, by=request.user)
+    except PermissionDenied:
+        messages.error(request, _("Only the owner can make an invite code."))
+    else:
+        messages.success(
+            request, _("New invite code: %(code)s. The old code no longer works.") % {"code": code}
+        )
+    return redirect("producers:mine")
+
+
+@login_required
+def edit_my_producer(request, pk):
+    producer = get_object_or_404(selectors.owned_producers_for(request.user), pk=pk)
+    form = OwnerProducerForm(request.POST or None, instance=producer)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The producer's details were saved."))
+        return redirect("producers:mine")
+    return render(request, "producers/edit_mine.html", {"form": form, "producer": producer})
+
+
+@require_GET
+@cache_control(max_age=86400, public=True)
+def geo_districts(request):
+    province = request.GET.get("province", "")
+    return JsonResponse(
+        {
+            "results": [
+                {"code": d.code, "name": area_name(d)} for d in geothai.districts(province)
+            ],
+            "credit": "GeoThai (CC BY 4.0)",
+        }
+    )
+
+
+@require_GET
+@cache_control(max_age=86400, public=True)
+def geo_subdistricts(request):
+    district = request.GET.get("district", "")
+    return JsonResponse(
+        {
+            "results": [
+                {"code": s.code, "name": area_name(s), "postal_codes": list(s.postal_codes)}
+                for s in geothai.subdistricts(district)
+            ],
+            "credit": "GeoThai (CC BY 4.0)",
+        }
+    )
