@@ -172,6 +172,12 @@ class CoursePage(SegmentedSearchMixin, BilingualPageMixin, Page):
     def display_summary(self) -> str:
         return self.localized(self.summary, self.summary_en)
 
+    @property
+    def hours(self) -> int | float:
+        """Estimated hours for display: 3, or 1.5."""
+        hours = float(self.estimated_hours or 0)
+        return int(hours) if hours.is_integer() else hours
+
     def text_for_search(self) -> str:
         return " ".join([self.title, self.summary, self.title_en, self.summary_en])
 
@@ -285,3 +291,15 @@ class LessonPage(SegmentedSearchMixin, BilingualPageMixin, Page):
 
     def get_course(self) -> CoursePage | None:
         return CoursePage.objects.ancestor_of(self).first()
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        course = self.get_course()
+        context["course"] = course
+        if course is not None:
+            lessons = list(course.lessons().only("id", "path", "title", "title_en", "url_path"))
+            index = next((i for i, item in enumerate(lessons) if item.pk == self.pk), None)
+            if index is not None:
+                context["previous_lesson"] = lessons[index - 1] if index > 0 else None
+                context["next_lesson"] = lessons[index + 1] if index + 1 < len(lessons) else None
+        return context

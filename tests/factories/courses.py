@@ -169,3 +169,53 @@ def make_course(
             is_required=i not in not_required,
         )
     return CoursePage.objects.get(pk=course.pk)
+
+
+def body_form_data(body: list[tuple], prefix: str = "body") -> dict[str, str]:
+    """Admin form data (as Wagtail's StreamField widget posts it) for a lesson body.
+
+    Supports the blocks tests post: heading, paragraph and quiz (choices as (text, correct) pairs
+    or dicts).
+    """
+    from wagtail.test.utils.form_data import nested_form_data, rich_text
+
+    def listed(items):
+        data = {
+            str(i): {"value": value, "id": "", "deleted": "", "order": str(i)}
+            for i, value in enumerate(items)
+        }
+        data["count"] = str(len(items))
+        return data
+
+    def choice(c):
+        text, ok = (c["text"], c["is_correct"]) if isinstance(c, dict) else c
+        return {"text": text, **({"is_correct": "on"} if ok else {})}
+
+    def block_value(block_type, value):
+        if block_type == "paragraph":
+            return rich_text(value)
+        if block_type == "quiz":
+            return {
+                "title": value["title"],
+                "pass_mark": str(value["pass_mark"]),
+                "max_attempts": str(value["max_attempts"]),
+                "questions": listed(
+                    [
+                        {
+                            "kind": q["kind"],
+                            "text": q["text"],
+                            "choices": listed([choice(c) for c in q["choices"]]),
+                            "explanation": rich_text(q.get("explanation") or "<p></p>"),
+                        }
+                        for q in value["questions"]
+                    ]
+                ),
+            }
+        return value
+
+    stream = {
+        str(i): {"type": t, "value": block_value(t, v), "id": "", "deleted": "", "order": str(i)}
+        for i, (t, v) in enumerate(body)
+    }
+    stream["count"] = str(len(body))
+    return nested_form_data({prefix: stream})

@@ -1,0 +1,25 @@
+"""Keep the catalogue configured and the cached catalogue URL fresh."""
+
+from django.db.models.signals import post_delete, post_save
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from courses.models import CourseIndexPage
+from courses.services import configure_catalogue, forget_catalogue_url
+
+
+def catalogue_saved(sender, instance, created, raw=False, **kwargs):
+    forget_catalogue_url()
+    if created and not raw:
+        configure_catalogue(instance)
+
+
+def connect() -> None:
+    post_save.connect(
+        catalogue_saved, sender=CourseIndexPage, dispatch_uid="courses-catalogue-saved"
+    )
+    for signal in (page_published, page_unpublished, post_page_move, post_delete):
+        signal.connect(
+            forget_catalogue_url,
+            sender=CourseIndexPage,
+            dispatch_uid=f"courses-forget-{id(signal)}",
+        )
