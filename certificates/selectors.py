@@ -1,0 +1,37 @@
+"""Queries about certificates that other apps (reports, api, eligibility) and views use."""
+
+from collections.abc import Iterable
+
+from django.db.models import QuerySet
+
+from certificates.models import Certificate
+
+
+def valid_certificates(
+    user_ids: Iterable[int] | None = None, course_ids: Iterable[int] | None = None
+) -> QuerySet[Certificate]:
+    """VALID certificates, optionally only for these holders (user ids) and courses (page ids)."""
+    qs = Certificate.objects.valid().select_related("enrolment")
+    if user_ids is not None:
+        qs = qs.filter(enrolment__user_id__in=list(user_ids))
+    if course_ids is not None:
+        qs = qs.filter(enrolment__course_id__in=list(course_ids))
+    return qs
+
+
+def by_code(code: str) -> Certificate | None:
+    return (
+        Certificate.objects.select_related("replaced_by", "enrolment")
+        .filter(code=code.strip().upper())
+        .first()
+    )
+
+
+def latest_for_enrolments(enrolment_ids: Iterable[int]) -> dict[int, Certificate]:
+    """The newest certificate of each enrolment (any status), in one query."""
+    latest: dict[int, Certificate] = {}
+    for cert in Certificate.objects.filter(enrolment_id__in=list(enrolment_ids)).order_by(
+        "enrolment_id", "-version", "-created_at"
+    ):
+        latest.setdefault(cert.enrolment_id, cert)
+    return latest
