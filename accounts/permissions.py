@@ -4,12 +4,14 @@ Django creates permissions after all migrations ran (post_migrate), so a data mi
 them must create them first.
 """
 
+from django.apps import apps as installed_apps
 from django.contrib.auth.management import create_permissions
 
 
 def grant(apps, group_name: str, app_label: str, codenames: list[str]) -> None:
     """Give `group_name` the permissions `app_label.<codename>` (creating them if needed)."""
-    create_permissions(apps.get_app_config(app_label), apps=apps, verbosity=0)
+    # The migration state's app config is a stub without models; create_permissions needs the real one.
+    create_permissions(installed_apps.get_app_config(app_label), apps=apps, verbosity=0)
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     group, _created = Group.objects.get_or_create(name=group_name)
