@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "producers",
     "learning",
     "certificates",
+    "selection",
     "reports",
     "api",
     "wagtail.contrib.forms",

@@ -18,6 +18,7 @@ SEEDERS = [
     "producers.demo",
     "learning.demo",
     "certificates.demo",
+    "selection.demo",
 ]
 
 
