@@ -19,6 +19,8 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
 from wagtail.admin.views import generic
+from wagtail.admin.views.generic.history import HistoryView
+from wagtail.admin.views.generic.usage import UsageView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import ListingButton
 
@@ -126,6 +128,14 @@ class ProducerDeleteView(ScopedObjectMixin, generic.DeleteView):
     pass
 
 
+class ScopedHistoryView(ScopedObjectMixin, HistoryView):
+    pass
+
+
+class ScopedUsageView(ScopedObjectMixin, UsageView):
+    pass
+
+
 class ProducerViewSet(ModelViewSet):
     model = Producer
     icon = "group"
@@ -137,6 +147,8 @@ class ProducerViewSet(ModelViewSet):
     index_view_class = ProducerIndexView
     edit_view_class = ProducerEditView
     delete_view_class = ProducerDeleteView
+    history_view_class = ScopedHistoryView
+    usage_view_class = ScopedUsageView
     inspect_view_class = ProducerInspectView
     filterset_class = ProducerFilterSet
     search_fields = ["name", "name_en", "registration_number"]
@@ -259,6 +271,8 @@ class ProductViewSet(ModelViewSet):
     index_view_class = ProductIndexView
     edit_view_class = ProductEditView
     delete_view_class = ProductDeleteView
+    history_view_class = ScopedHistoryView
+    usage_view_class = ScopedUsageView
     list_filter = ["category"]
     search_fields = ["name", "producer__name", "producer__registration_number"]
     search_backend_name = None
@@ -404,6 +418,8 @@ class MembershipViewSet(ModelViewSet):
     index_view_class = MembershipIndexView
     edit_view_class = MembershipEditView
     delete_view_class = MembershipDeleteView
+    history_view_class = ScopedHistoryView
+    usage_view_class = ScopedUsageView
     filterset_class = MembershipFilterSet
     search_fields = [
         "user__first_name",

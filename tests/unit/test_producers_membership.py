@@ -1,0 +1,149 @@
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+
+from producers import services
+from producers.models import Membership
+from producers.selectors import confirmed_producers_for
+from tests.factories.accounts import PASSWORD, TraineeFactory
+from tests.factories.producers import (
+    CHIANG_MAI_KHUN_KHONG,
+    MembershipFactory,
+    ProducerFactory,
+    RequestedMembershipFactory,
+    provincial_coordinator,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def signed_in(client, user):
+    assert client.login(username=user.email, password=PASSWORD)
+    return client
+
+
+def test_a_requested_link_does_not_count_until_a_coordinator_confirms(client):
+    producer = ProducerFactory(registration_number="5101-00017")
+    trainee = TraineeFactory()
+    signed_in(client, trainee)
+    response = client.post(
+        reverse("producers:join"), {"action": "request", "join-registration_number": " 5101-00017 "}
+    )
+    assert response.status_code == 302
+    membership = Membership.objects.get(user=trainee)
+    assert membership.status == Membership.Status.REQUESTED
+    assert list(confirmed_producers_for(trainee)) == []
+    assert not Membership.objects.confirmed().exists()
+
+    coordinator = provincial_coordinator("51")
+    signed_in(client, coordinator)
+    client.post(
+        reverse("producer_memberships:decide", args=[membership.pk]), {"decision": "confirm"}
+    )
+    membership.refresh_from_db()
+    assert membership.status == Membership.Status.CONFIRMED
+    assert membership.confirmed_by == coordinator and membership.confirmed_at
+    assert list(confirmed_producers_for(trainee)) == [producer]
+
+
+def test_asking_twice_keeps_one_request():
+    producer = ProducerFactory()
+    trainee = TraineeFactory()
+    services.request_membership(trainee, producer)
+    services.request_membership(trainee, producer)
+    assert Membership.objects.filter(user=trainee).count() == 1
+
+
+def test_an_unknown_registration_number_is_a_form_error(client):
+    signed_in(client, TraineeFactory())
+    response = client.post(
+        reverse("producers:join"), {"action": "request", "join-registration_number": "9999-99999"}
+    )
+    assert response.status_code == 200
+    assert not Membership.objects.exists()
+
+
+def test_a_coordinator_of_another_province_cannot_confirm():
+    membership = RequestedMembershipFactory(
+        producer=ProducerFactory(subdistrict_code=CHIANG_MAI_KHUN_KHONG)
+    )
+    with pytest.raises(PermissionDenied):
+        services.confirm_membership(membership, by=provincial_coordinator("51"))
+
+
+def test_an_owner_invite_code_confirms_a_trainee_at_once(client):
+    owner_link = MembershipFactory(role=Membership.Role.OWNER)
+    producer = owner_link.producer
+    signed_in(client, owner_link.user)
+    client.post(reverse("producers:new_invite_code", args=[producer.pk]))
+    producer.refresh_from_db()
+    assert len(producer.invite_code) == 8
+    assert producer.invite_code in client.get(reverse("producers:mine")).text
+
+    trainee = TraineeFactory()
+    signed_in(client, trainee)
+    client.post(
+        reverse("producers:join"), {"action": "invite", "invite-code": producer.invite_code.lower()}
+    )
+    membership = Membership.objects.get(user=trainee)
+    assert membership.status == Membership.Status.CONFIRMED
+    assert membership.confirmed_by == owner_link.user
+
+
+def test_only_an_owner_can_make_an_invite_code():
+    member = MembershipFactory(role=Membership.Role.MEMBER)
+    with pytest.raises(PermissionDenied):
+        services.generate_invite_code(member.producer, by=member.user)
+
+
+def test_a_new_code_replaces_the_old_one():
+    owner = MembershipFactory(role=Membership.Role.OWNER)
+    old = services.generate_invite_code(owner.producer, by=owner.user)
+    services.generate_invite_code(owner.producer, by=owner.user)
+    with pytest.raises(ValidationError):
+        services.join_with_invite_code(TraineeFactory(), old)
+
+
+def test_a_wrong_invite_code_joins_nothing(client):
+    signed_in(client, TraineeFactory())
+    response = client.post(
+        reverse("producers:join"), {"action": "invite", "invite-code": "NOPE1234"}
+    )
+    assert response.status_code == 200
+    assert not Membership.objects.exists()
+
+
+def test_the_join_page_needs_a_signed_in_user(client):
+    assert client.get(reverse("producers:join")).status_code == 302
+
+
+def test_geo_endpoints_list_districts_and_subdistricts(client):
+    districts = client.get(reverse("producers:geo_districts"), {"province": "51"}).json()["results"]
+    assert {"code": "5101", "name": "เมืองลำพูน"} in districts
+    subdistricts = client.get(reverse("producers:geo_subdistricts"), {"district": "5101"}).json()
+    assert any(s["code"] == "510112" for s in subdistricts["results"])
+    assert "GeoThai" in subdistricts["credit"]
+
+
+def test_an_owner_edits_the_address_with_the_picker(client):
+    owner = MembershipFactory(role=Membership.Role.OWNER)
+    signed_in(client, owner.user)
+    page = client.get(reverse("producers:edit_mine", args=[owner.producer.pk]))
+    assert "producers/address-picker.js" in page.text
+    client.post(
+        reverse("producers:edit_mine", args=[owner.producer.pk]),
+        {
+            "phone": "0812223333",
+            "house_number": "9",
+            "village": "หมู่ 1",
+            "subdistrict_code": "760501",
+        },
+    )
+    owner.producer.refresh_from_db()
+    assert owner.producer.province_code == "76"
+
+
+def test_a_member_who_is_not_owner_cannot_edit_the_producer(client):
+    member = MembershipFactory(role=Membership.Role.MEMBER)
+    signed_in(client, member.user)
+    assert client.get(reverse("producers:edit_mine", args=[member.producer.pk])).status_code == 404
