@@ -154,9 +154,9 @@ STORAGES = {
     "default": _default_storage,
     "staticfiles": {
         "BACKEND": (
-            "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if env.bool("STATIC_MANIFEST", default=not DEBUG)
+            else "django.contrib.staticfiles.storage.StaticFilesStorage"
         )
     },
 }
@@ -183,6 +183,19 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict = {}
+
+# Reports: downloads above this many rows are written by a Celery task on the "exports" queue.
+REPORTS_ASYNC_THRESHOLD = env.int("REPORTS_ASYNC_THRESHOLD", default=5000)
+REPORTS_DOWNLOAD_DAYS = env.int("REPORTS_DOWNLOAD_DAYS", default=7)
+CELERY_TASK_ROUTES = {"reports.run_export": {"queue": "exports"}}
+CELERY_BEAT_SCHEDULE["reports-delete-expired-exports"] = {
+    "task": "reports.delete_expired_exports",
+    "schedule": 6 * 60 * 60,
+}
+CELERY_BEAT_SCHEDULE["certificates-sweep"] = {
+    "task": "certificates.tasks.sweep_certificates",
+    "schedule": 600.0,  # every 10 minutes: issue what a lost message or a stopped worker left undone
+}
 
 WAGTAIL_SITE_NAME = "SMART OTOP Learning"
 WAGTAILADMIN_BASE_URL = SITE_URL

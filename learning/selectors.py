@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db.models import F, Func, IntegerField, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from courses.models import CoursePage, LessonPage
+from courses.selectors import CourseOutline, course_outline
 from learning.models import Enrolment, LessonProgress
 
 
@@ -68,6 +70,41 @@ def enrolment_for_lesson(user, lesson: LessonPage) -> Enrolment | None:
 def course_of_lesson(lesson: LessonPage) -> CoursePage:
     course_path = lesson.path[: (lesson.depth - 2) * lesson.steplen]
     return CoursePage.objects.get(path=course_path)
+
+
+OUTLINE_GENERATION_KEY = "learning:outline-generation"
+
+
+def forget_course_outlines() -> None:
+    """Drop every cached outline (called when any course, module or lesson page changes)."""
+    try:
+        cache.incr(OUTLINE_GENERATION_KEY)
+    except ValueError:
+        cache.set(OUTLINE_GENERATION_KEY, 2, None)
+
+
+def course_snapshot(course_path: str) -> tuple[CoursePage, CourseOutline]:
+    """The course page and its outline (modules, lessons, their URLs), cached between requests.
+
+    Every trainee of a course reads the same outline, so it is built once per change of the course
+    tree, not per request. Lessons carry `href` so templates need no URL lookups.
+    """
+    generation = cache.get_or_set(OUTLINE_GENERATION_KEY, 1, None)
+    key = f"learning:outline:{generation}:{course_path}"
+    found = cache.get(key)
+    if found is None:
+        course = CoursePage.objects.get(path=course_path)
+        outline = course_outline(course)
+        for module in outline.modules:
+            for lesson in module.lessons:
+                lesson.href = lesson.get_url()
+        found = (course, outline)
+        cache.set(key, found, 3600)
+    return found
+
+
+def course_path_of(lesson: LessonPage) -> str:
+    return lesson.path[: (lesson.depth - 2) * lesson.steplen]
 
 
 @dataclass

@@ -14,9 +14,8 @@ from django.views.decorators.http import require_POST
 from wagtail import hooks
 
 from courses.models import CoursePage, LessonPage
-from courses.selectors import course_outline
 from learning import selectors, services
-from learning.models import QuizAttempt
+from learning.models import Enrolment, QuizAttempt
 
 
 def _can_preview(user) -> bool:
@@ -61,9 +60,12 @@ def serve_course(request, course: CoursePage):
 
 def serve_lesson(request, lesson: LessonPage):
     """A lesson for an enrolled trainee: records it as started; others see the outline and enrol."""
-    enrolment = selectors.enrolment_for_lesson(request.user, lesson)
-    course = enrolment.course if enrolment else selectors.course_of_lesson(lesson)
-    outline = course_outline(course)
+    course, outline = selectors.course_snapshot(selectors.course_path_of(lesson))
+    enrolment = None
+    if request.user.is_authenticated:
+        enrolment = Enrolment.objects.filter(user=request.user, course_id=course.pk).first()
+        if enrolment is not None:
+            enrolment.course = course
     lessons = {item.pk: item for module in outline.modules for item in module.lessons}
     order = list(lessons)
     state = selectors.progress_state(enrolment)

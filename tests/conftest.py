@@ -20,6 +20,9 @@ def need_service(name: str, reason: str) -> None:
 
 @pytest.fixture(autouse=True)
 def _fast_tests(settings, tmp_path):
+    from django.core.cache import cache
+
+    cache.clear()  # cached outlines and settings must not leak between tests
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

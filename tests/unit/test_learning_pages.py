@@ -56,7 +56,7 @@ def test_the_quiz_form_carries_no_correct_answers_or_explanations(client, home_p
 
 
 def test_submitting_the_quiz_shows_the_result_with_explanations(client, home_page):
-    course = make_course(lessons=1, quiz_in_lesson=0)
+    course = make_course(lessons=2, quiz_in_lesson=0)
     enrolment = enrolled(course)
     client.force_login(enrolment.user)
     lesson = course.lessons().first()
