@@ -14,10 +14,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 
-DEFAULT_BODY = (
-    "ขอมอบเกียรติบัตรฉบับนี้ให้ไว้เพื่อแสดงว่า {name} {producer_line} "
-    "ได้ผ่านการอบรมหลักสูตร {course} ครบถ้วนตามเกณฑ์ เมื่อวันที่ {date}"
-)
+DEFAULT_BODY = "ได้ผ่านการอบรมหลักสูตร “{course}” ครบถ้วนตามเกณฑ์ของโครงการ SMART OTOP เมื่อวันที่ {date}"
 
 
 class CertificateTemplate(ClusterableModel):
@@ -83,9 +80,7 @@ class CertificateTemplate(ClusterableModel):
         ),
         FieldPanel("body"),
         FieldPanel("show_english"),
-        MultiFieldPanel(
-            [FieldPanel("background_image"), FieldPanel("logo")], heading=_("Images")
-        ),
+        MultiFieldPanel([FieldPanel("background_image"), FieldPanel("logo")], heading=_("Images")),
         InlinePanel("signatories", label=_("Signatories"), max_num=3),
     ]
 
@@ -113,7 +108,9 @@ class CertificateTemplate(ClusterableModel):
 
 
 class Signatory(Orderable):
-    template = ParentalKey(CertificateTemplate, on_delete=models.CASCADE, related_name="signatories")
+    template = ParentalKey(
+        CertificateTemplate, on_delete=models.CASCADE, related_name="signatories"
+    )
     name = models.CharField(_("name"), max_length=200)
     position = models.CharField(_("position"), max_length=255)
     signature = models.ForeignKey(

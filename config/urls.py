@@ -19,6 +19,7 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("producers/", include("producers.urls")),
     path("learning/", include("learning.urls")),
+    path("certificates/", include("certificates.urls")),
     path("api/v1/", include("api.urls")),
 ]
 

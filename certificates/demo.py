@@ -1,0 +1,63 @@
+"""Demo certificates: a default template with two signatories, and certificates for finished demo courses."""
+
+import io
+import math
+
+from django.core.files.images import ImageFile
+from PIL import Image as PILImage
+from PIL import ImageDraw
+from wagtail.images import get_image_model
+
+from certificates import services
+from certificates.models import Certificate, CertificateTemplate, Signatory
+from learning.models import Enrolment
+
+TEMPLATE_NAME = "เกียรติบัตรมาตรฐาน SMART OTOP"
+SIGNATORIES = [
+    ("นายสมศักดิ์ รักษ์ชุมชน", "ผู้อำนวยการกองส่งเสริมภูมิปัญญาท้องถิ่น", 1.0),
+    ("นางวิไลวรรณ ศรีสุข", "พัฒนาการจังหวัดลำพูน", 2.3),
+]
+
+
+def _signature_image(title: str, seed: float):
+    """A hand-drawn-looking stroke, so the demo PDF shows where signatures go."""
+    Image = get_image_model()
+    existing = Image.objects.filter(title=title).first()
+    if existing:
+        return existing
+    canvas = PILImage.new("RGBA", (600, 180), (255, 255, 255, 0))
+    draw = ImageDraw.Draw(canvas)
+    points = [
+        (40 + x * 5.2, 95 + 45 * math.sin(x / 7.0 * seed) * math.cos(x / 19.0) - x * 0.25)
+        for x in range(100)
+    ]
+    draw.line(points, fill=(20, 40, 120, 255), width=5, joint="curve")
+    draw.line([(90, 140), (520, 125)], fill=(20, 40, 120, 255), width=3)
+    buffer = io.BytesIO()
+    canvas.save(buffer, "PNG")
+    return Image.objects.create(
+        title=title, file=ImageFile(buffer, name=f"signature-{int(seed * 10)}.png")
+    )
+
+
+def seed(out) -> None:
+    template = CertificateTemplate.objects.filter(name=TEMPLATE_NAME).first()
+    if template is None:
+        template = CertificateTemplate(name=TEMPLATE_NAME, is_default=True)
+        template.save()
+        for order, (name, position, seed_value) in enumerate(SIGNATORIES):
+            Signatory.objects.create(
+                template=template,
+                sort_order=order,
+                name=name,
+                position=position,
+                signature=_signature_image(f"ลายมือชื่อ {name}", seed_value),
+            )
+    before = Certificate.objects.valid().count()
+    # Completed demo enrolments: issue what is missing and render what is still PENDING (idempotent).
+    for enrolment_id in Enrolment.objects.completed().values_list("pk", flat=True):
+        services.issue_certificate(enrolment_id)
+    total = Certificate.objects.valid().count()
+    out.write(
+        f"Certificates: template “{template.name}”; {total - before} issued now, {total} valid in all."
+    )

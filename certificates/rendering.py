@@ -1,0 +1,215 @@
+"""Turning certificates into PDF: HTML from a Django template, WeasyPrint 70, Sarabun, a segno QR code.
+
+The PDF never fetches anything outside the site: images are inlined as data: URLs from storage and the
+only files read are the Sarabun fonts and the site's own media/static files (`SiteOnlyFetcher`).
+"""
+
+import base64
+import io
+import logging
+import mimetypes
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+import fontpkg
+import segno
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import translation
+
+logging.getLogger("weasyprint").setLevel(logging.WARNING)  # its INFO lines are per render step
+
+from weasyprint import HTML, URLFetcher  # noqa: E402
+
+from home.thai_dates import english_date, thai_date  # noqa: E402
+
+FONT_REGULAR = fontpkg.path("Sarabun", 400)
+FONT_BOLD = fontpkg.path("Sarabun", 700)
+
+
+class SiteOnlyFetcher(URLFetcher):
+    """Serves data: URLs and local files under the fonts, media and static directories; refuses the rest."""
+
+    def __init__(self, **kwargs):
+        super().__init__(allowed_protocols={"file", "data"}, **kwargs)
+        roots = [FONT_REGULAR.parent, Path(settings.MEDIA_ROOT), Path(settings.STATIC_ROOT)]
+        for entry in getattr(settings, "STATICFILES_DIRS", []):
+            roots.append(Path(entry[1] if isinstance(entry, tuple | list) else entry))
+        self.roots = [r.resolve() for r in roots]
+
+    def fetch(self, url, headers=None):
+        if url.startswith("file:"):
+            path = Path(unquote(urlparse(url).path)).resolve()
+            if not any(path.is_relative_to(root) for root in self.roots):
+                raise ValueError(f"Certificate rendering may not read {url}")
+        elif not url.startswith("data:"):
+            raise ValueError(f"Certificate rendering fetches no URL outside the site: {url}")
+        return super().fetch(url, headers)
+
+
+def image_data_url(image, max_width: int = 1400) -> str:
+    """A Wagtail image (or None) as a data: URL, read through the storage (local or S3)."""
+    if image is None:
+        return ""
+    try:
+        rendition = image.get_rendition(f"max-{max_width}x{max_width}")
+        with rendition.file.open("rb") as fh:
+            data = fh.read()
+        name = rendition.file.name
+    except Exception:  # a missing file leaves the space empty rather than failing the certificate
+        return ""
+    mime = mimetypes.guess_type(name)[0] or "image/png"
+    return f"data:{mime};base64,{base64.b64encode(data).decode()}"
+
+
+def qr_svg(url: str) -> str:
+    return segno.make(url, error="m").svg_inline(scale=3, border=2)
+
+
+class _Placeholders(dict):
+    def __missing__(self, key):
+        return "{" + key + "}"
+
+
+@dataclass
+class CertificateData:
+    """What a page shows; built from a Certificate snapshot or from sample data for a preview."""
+
+    code: str
+    holder_name: str
+    holder_name_en: str
+    course_title: str
+    course_title_en: str
+    completed_on: object
+    producer_name: str = ""
+    producer_registration_number: str = ""
+    version: int = 1
+    verify_url: str = ""
+    extra: dict = field(default_factory=dict)
+
+    @classmethod
+    def from_certificate(cls, cert) -> "CertificateData":
+        return cls(
+            code=cert.code,
+            holder_name=cert.holder_name,
+            holder_name_en=cert.holder_name_en,
+            course_title=cert.course_title,
+            course_title_en=cert.course_title_en,
+            completed_on=cert.completed_on,
+            producer_name=cert.producer_name,
+            producer_registration_number=cert.producer_registration_number,
+            version=cert.version,
+            verify_url=cert.get_absolute_verify_url(),
+        )
+
+
+def _body(template, data: CertificateData) -> str:
+    producer_line = ""
+    if data.producer_name:
+        producer_line = f"สมาชิก{data.producer_name}"
+        if data.producer_registration_number:
+            producer_line += f" (ทะเบียนเลขที่ {data.producer_registration_number})"
+    values = _Placeholders(
+        name=data.holder_name,
+        name_en=data.holder_name_en,
+        course=data.course_title,
+        course_en=data.course_title_en,
+        date=thai_date(data.completed_on),
+        date_en=english_date(data.completed_on),
+        producer=data.producer_name,
+        registration_number=data.producer_registration_number,
+        producer_line=producer_line,
+        code=data.code,
+    )
+    return " ".join(template.body.format_map(values).split())
+
+
+class TemplateAssets:
+    """What is the same on every page of one template (images, signatories), read once per batch."""
+
+    def __init__(self, template):
+        self.template = template
+        self.background = image_data_url(template.background_image) if template else ""
+        self.logo = image_data_url(template.logo, 400) if template else ""
+        self.signatories = (
+            [
+                {"name": s.name, "position": s.position, "image": image_data_url(s.signature, 500)}
+                for s in template.signatories.all()
+            ]
+            if template and template.pk
+            else []
+        )
+
+
+def _page_context(template, data: CertificateData) -> dict:
+    return {
+        "data": data,
+        "body": _body(template, data),
+        "date_th": thai_date(data.completed_on),
+        "date_en": english_date(data.completed_on),
+        "qr": qr_svg(data.verify_url),
+    }
+
+
+def render_html(
+    template, pages: list[CertificateData], assets: TemplateAssets | None = None
+) -> str:
+    """One HTML document with one A4 landscape page per certificate."""
+    if template is None:  # no template in the database yet: the built-in defaults
+        from certificates.models import CertificateTemplate
+
+        template = CertificateTemplate(name="default")
+    assets = assets or TemplateAssets(template)
+    with translation.override("th"):
+        return render_to_string(
+            "certificates/pdf/certificate.html",
+            {
+                "template": template,
+                "layout": template.layout if template else "classic",
+                "assets": assets,
+                "pages": [_page_context(template, d) for d in pages],
+                "font_regular": FONT_REGULAR.as_uri(),
+                "font_bold": FONT_BOLD.as_uri(),
+            },
+        )
+
+
+def render_pdf(template, data: CertificateData, assets: TemplateAssets | None = None) -> bytes:
+    """The PDF of one certificate."""
+    html = render_html(template, [data], assets)
+    return HTML(string=html, url_fetcher=SiteOnlyFetcher()).write_pdf()
+
+
+def render_many(template, pages: list[CertificateData]) -> list[bytes]:
+    """Many certificates in one WeasyPrint render, split into one PDF each (much faster in bulk)."""
+    from pypdf import PdfReader, PdfWriter
+
+    html = render_html(template, pages)
+    document = HTML(string=html, url_fetcher=SiteOnlyFetcher()).write_pdf()
+    reader = PdfReader(io.BytesIO(document))
+    out = []
+    for page in reader.pages:
+        writer = PdfWriter()
+        writer.add_page(page)
+        buffer = io.BytesIO()
+        writer.write(buffer)
+        out.append(buffer.getvalue())
+    return out
+
+
+def sample_data(template) -> CertificateData:
+    """The preview's made-up holder, shown to coordinators designing a template."""
+    import datetime
+
+    return CertificateData(
+        code="OTOP-2569-TEST-0000",
+        holder_name="นางสาวสมใจ ใจดี",
+        holder_name_en="Miss Somjai Jaidee",
+        course_title="การพัฒนาบรรจุภัณฑ์และฉลากสินค้า OTOP",
+        course_title_en="Packaging and Labels for OTOP Products",
+        completed_on=datetime.date(2026, 11, 25),
+        producer_name="กลุ่มทอผ้าไหมยกดอกบ้านกลาง",
+        producer_registration_number="5101-00012",
+        verify_url=settings.SITE_URL + "/certificates/verify/OTOP-2569-TEST-0000/",
+    )

@@ -1,0 +1,80 @@
+"""Public verification of a certificate, and the holder's download."""
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.services import is_coordinator
+from certificates import selectors
+from certificates.models import Certificate
+from certificates.open_badges import credential
+
+VERIFY_RATE = getattr(settings, "CERTIFICATES_VERIFY_PER_MINUTE", 30)
+
+
+def _rate_limited(request) -> bool:
+    """A per-IP counter per minute in the cache, so codes cannot be enumerated."""
+    ip = request.META.get("REMOTE_ADDR", "unknown")
+    key = f"certificates:verify:{ip}:{timezone.now():%Y%m%d%H%M}"
+    cache.add(key, 0, timeout=70)
+    try:
+        count = cache.incr(key)
+    except ValueError:
+        count = 1
+    return count > VERIFY_RATE
+
+
+def _too_many() -> HttpResponse:
+    response = HttpResponse(
+        _("Too many checks from your address. Wait a minute and try again."), status=429
+    )
+    response["Retry-After"] = "60"
+    return response
+
+
+def _wants_json(request) -> bool:
+    return request.GET.get("format") == "json" or "application/json" in request.headers.get(
+        "Accept", ""
+    )
+
+
+def verify_form(request):
+    code = request.GET.get("code", "").strip().upper()
+    if code:
+        return redirect("certificates:verify", code=code)
+    return TemplateResponse(request, "certificates/verify_form.html", {})
+
+
+def verify(request, code: str):
+    if _rate_limited(request):
+        return _too_many()
+    cert = selectors.by_code(code)
+    if cert is None:
+        raise Http404
+    if _wants_json(request):
+        return JsonResponse(
+            credential(cert), json_dumps_params={"ensure_ascii": False, "indent": 2}
+        )
+    return TemplateResponse(
+        request, "certificates/verify.html", {"cert": cert, "Status": Certificate.Status}
+    )
+
+
+def download(request, code: str):
+    """The stored PDF (never a new render), for its holder and for coordinators; 404 for anyone else."""
+    cert = selectors.by_code(code)
+    user = request.user
+    if cert is None or not cert.pdf or not user.is_authenticated:
+        raise Http404
+    if cert.enrolment.user_id != user.pk and not (user.is_superuser or is_coordinator(user)):
+        raise Http404
+    return FileResponse(
+        cert.pdf.open("rb"),
+        as_attachment=True,
+        filename=f"{cert.code}.pdf",
+        content_type="application/pdf",
+    )
