@@ -384,7 +384,8 @@ class CoordinatorScope(models.Model):
 
     def __str__(self):
         if self.national:
-            return f"{self.user}: {_('all provinces')}"
+            everywhere = _("all provinces")
+            return f"{self.user}: {everywhere}"
         return f"{self.user}: {area_name(geothai.province(self.province_code))}"
 
 
