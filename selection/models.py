@@ -125,6 +125,27 @@ class RoundRule(Orderable):
     def __str__(self):
         return self.get_kind_display()
 
+    def parameters(self) -> list[str]:
+        """The rule's settings in words, for admin pages and the trainee's panel."""
+        from courses.models import CoursePage
+
+        words = []
+        if self.on_date:
+            words.append(self.on_date.strftime("%d/%m/") + str(self.on_date.year + 543))
+        categories = dict(ProductCategory.choices)
+        words += [str(categories.get(c, c)) for c in self.categories or []]
+        kinds = dict(ProductStandard.Kind.choices)
+        words += [str(kinds.get(k, k)) for k in self.standard_kinds or []]
+        if self.course_ids:
+            words += list(
+                CoursePage.objects.filter(pk__in=self.course_ids).values_list("title", flat=True)
+            )
+        if self.holder == self.Holder.OWNER:
+            words.append(str(self.Holder.OWNER.label))
+        elif self.holder == self.Holder.MEMBERS:
+            words.append(_("at least %(n)s confirmed members") % {"n": self.min_members or 1})
+        return words
+
     def clean(self):
         errors = {}
         kind = self.Kind

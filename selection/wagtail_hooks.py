@@ -1,0 +1,20 @@
+from wagtail import hooks
+
+from producers.panels import PRODUCER_PANELS_HOOK
+from selection import panels
+from selection.admin_views import SelectionRoundViewSet
+
+
+@hooks.register("register_admin_viewset")
+def register_selection_rounds():
+    return SelectionRoundViewSet("selectionround")
+
+
+@hooks.register(PRODUCER_PANELS_HOOK)
+def eligibility_panel(producer, request):
+    return panels.producer_admin_panel(producer, request)
+
+
+@hooks.register("learning_dashboard_panels")
+def missing_for_selection(request):
+    return panels.dashboard_panels(request)
