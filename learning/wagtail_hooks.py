@@ -1,7 +1,15 @@
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.menus.pages import PageMenuItem
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.viewsets.model import ModelViewSet
 
 from courses.models import CoursePage, LessonPage
 from learning import views
+from learning.forms import CohortForm
+from learning.models import Cohort
 
 
 @hooks.register("before_serve_page", order=100)  # after Wagtail's privacy check
@@ -12,3 +20,66 @@ def serve_learning_pages(page, request, serve_args, serve_kwargs):
     if isinstance(page, CoursePage):
         return views.serve_course(request, page)
     return None
+
+
+@hooks.register("register_admin_urls")
+def register_learning_admin_urls():
+    return [path("learning/", include("learning.admin_urls", namespace="learning_admin"))]
+
+
+@hooks.register("register_admin_menu_item")
+def course_progress_menu_item():
+    return MenuItem(
+        _("Course progress"), reverse("learning_admin:progress_index"), icon_name="tasks", order=250
+    )
+
+
+class CourseProgressButton(PageMenuItem):
+    label = _("Progress")
+    icon_name = "tasks"
+
+    @property
+    def url(self):
+        return reverse("learning_admin:course_progress", args=[self.page.pk])
+
+
+@hooks.register("register_page_header_buttons")
+def course_progress_header_button(page, user, view_name, next_url=None):
+    if page.specific_class is CoursePage:
+        yield CourseProgressButton(page=page, priority=50)
+
+
+class EnrolColumn(Column):
+    cell_template_name = "learning/admin/enrol_cell.html"
+
+    def get_value(self, instance):
+        return reverse("learning_admin:cohort_enrol", args=[instance.pk])
+
+
+class CohortViewSet(ModelViewSet):
+    model = Cohort
+    icon = "group"
+    menu_label = _("Training sessions")
+    menu_order = 260
+    add_to_admin_menu = True
+    url_prefix = "learning/cohorts"
+    name = "learning_cohort"
+    list_display = [
+        "name",
+        "course",
+        "starts_on",
+        "ends_on",
+        "trainer",
+        EnrolColumn("enrol", label=_("Trainees")),
+    ]
+    list_filter = ["course", "province_code"]
+    search_fields = ["name"]
+    ordering = ["-starts_on"]
+
+    def get_form_class(self, for_update=False):
+        return CohortForm
+
+
+@hooks.register("register_admin_viewset")
+def register_cohort_viewset():
+    return CohortViewSet()

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from learning import admin_views
+
+app_name = "learning_admin"
+urlpatterns = [
+    path("progress/", admin_views.course_progress_index, name="progress_index"),
+    path("progress/<int:course_id>/", admin_views.course_progress, name="course_progress"),
+    path("cohorts/<int:cohort_id>/enrol/", admin_views.cohort_enrol, name="cohort_enrol"),
+]

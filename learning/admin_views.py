@@ -1,0 +1,95 @@
+"""Admin screens of the trainee side: course progress (trainers and coordinators) and cohort enrolment."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Avg, Count, Q
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from accounts.services import is_coordinator
+from courses.models import CoursePage
+from learning import cohorts, selectors
+from learning.forms import CohortEnrolForm
+from learning.models import Cohort, Enrolment, QuizAttempt
+
+
+def can_see_course_progress(user, course: CoursePage) -> bool:
+    """Coordinators see every course; a trainer sees the courses they may edit."""
+    return is_coordinator(user) or course.permissions_for_user(user).can_edit()
+
+
+def courses_for(user) -> list[CoursePage]:
+    courses = CoursePage.objects.order_by("title")
+    return [course for course in courses if can_see_course_progress(user, course)]
+
+
+def course_progress_index(request):
+    courses = courses_for(request.user)
+    counts = {
+        row["course_id"]: row
+        for row in Enrolment.objects.filter(course__in=courses)
+        .values("course_id")
+        .annotate(enrolled=Count("pk"), completed=Count("pk", filter=Q(status="completed")))
+    }
+    rows = [(course, counts.get(course.pk, {})) for course in courses]
+    return TemplateResponse(request, "learning/admin/progress_index.html", {"rows": rows})
+
+
+def course_progress(request, course_id: int):
+    """Enrolled, started, completed, average quiz score, and each trainee's progress (read-only)."""
+    course = get_object_or_404(CoursePage, pk=course_id)
+    if not can_see_course_progress(request.user, course):
+        raise PermissionDenied
+    enrolments = Enrolment.objects.filter(course=course)
+    summary = enrolments.aggregate(
+        enrolled=Count("pk", distinct=True),
+        started=Count("pk", filter=Q(progress__isnull=False), distinct=True),
+        completed=Count("pk", filter=Q(status=Enrolment.Status.COMPLETED), distinct=True),
+    )
+    summary["average_score"] = QuizAttempt.objects.filter(enrolment__course=course).aggregate(
+        avg=Avg("score")
+    )["avg"]
+    trainees = selectors.with_progress(
+        enrolments.select_related("user", "last_lesson").order_by("user__first_name", "pk")
+    )
+    page = Paginator(trainees, 50).get_page(request.GET.get("p"))
+    for enrolment in page:
+        enrolment.percent = selectors.percent(enrolment.done_count, enrolment.required_count)
+    context = {"course": course, "summary": summary, "page_obj": page}
+    return TemplateResponse(request, "learning/admin/course_progress.html", context)
+
+
+def cohort_enrol(request, cohort_id: int):
+    """Enrol a training session's trainees in one step: existing users, or a CSV/XLSX of trainees."""
+    cohort = get_object_or_404(Cohort.objects.select_related("course"), pk=cohort_id)
+    if not is_coordinator(request.user):
+        raise PermissionDenied
+    form = CohortEnrolForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        result = cohorts.enrol_cohort(
+            cohort,
+            identifiers=form.cleaned_data["identifiers"],
+            upload=form.cleaned_data["upload"],
+        )
+        if result.errors:
+            messages.error(
+                request, _("Nothing was imported: correct the rows below and try again.")
+            )
+        else:
+            messages.success(
+                request,
+                _("%(enrolled)s trainees enrolled (%(created)s new accounts).")
+                % {"enrolled": result.enrolled, "created": len(result.new_accounts)},
+            )
+    context = {
+        "cohort": cohort,
+        "form": form,
+        "result": result,
+        "enrolments": cohort.enrolments.select_related("user").order_by("user__first_name")[:500],
+        "index_url": reverse("learning_cohort:index"),
+    }
+    return TemplateResponse(request, "learning/admin/cohort_enrol.html", context)

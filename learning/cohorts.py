@@ -1,0 +1,193 @@
+"""Enrolling a training session's trainees in one step, from existing accounts or a spreadsheet.
+
+Every line is checked first; if any line is wrong nothing is imported and each error names its
+line. New accounts get an initial password shown once to the coordinator (to print and hand out).
+"""
+
+import csv
+import io
+import secrets
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from accounts.phone import looks_like_phone, normalize_thai_mobile
+from accounts.services import TRAINEES, add_to_group
+from learning import services
+from learning.models import Cohort
+
+HEADERS = {
+    "title": "title",
+    "คำนำหน้า": "title",
+    "คำนำหน้าชื่อ": "title",
+    "first_name": "first_name",
+    "ชื่อ": "first_name",
+    "last_name": "last_name",
+    "นามสกุล": "last_name",
+    "phone": "phone",
+    "mobile": "phone",
+    "เบอร์โทรศัพท์": "phone",
+    "เบอร์โทรศัพท์มือถือ": "phone",
+    "โทรศัพท์": "phone",
+    "email": "email",
+    "อีเมล": "email",
+}
+TITLES = {
+    "นาย": "mr",
+    "นาง": "mrs",
+    "นางสาว": "miss",
+    "mr": "mr",
+    "mrs": "mrs",
+    "miss": "miss",
+    "ms": "miss",
+}
+PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
+
+
+@dataclass
+class NewAccount:
+    user: User
+    password: str
+
+
+@dataclass
+class CohortResult:
+    enrolled: int = 0
+    new_accounts: list[NewAccount] = field(default_factory=list)
+    errors: list[tuple[int, str]] = field(default_factory=list)  # (line, message)
+
+
+def _read_rows(upload) -> list[tuple[int, dict]]:
+    """(line number, {column: value}) of a CSV (UTF-8 with or without BOM, or TIS-620) or XLSX file."""
+    name = upload.name.lower()
+    if name.endswith(".xlsx"):
+        from openpyxl import load_workbook
+
+        sheet = load_workbook(upload, read_only=True, data_only=True).active
+        lines = [
+            [("" if v is None else str(v)).strip() for v in row]
+            for row in sheet.iter_rows(values_only=True)
+        ]
+    else:
+        raw = upload.read()
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = raw.decode("cp874")
+        lines = [[v.strip() for v in row] for row in csv.reader(io.StringIO(text))]
+    if not lines:
+        return []
+    header = [HEADERS.get(h.strip().lower(), HEADERS.get(h.strip(), "")) for h in lines[0]]
+    if "first_name" not in header or "last_name" not in header:
+        raise ValidationError(
+            _(
+                "The first line must name the columns: title, first_name, last_name, phone, email (or ชื่อ, นามสกุล, เบอร์โทรศัพท์, อีเมล)."
+            )
+        )
+    rows = []
+    for number, values in enumerate(lines[1:], start=2):
+        if not any(values):
+            continue
+        rows.append(
+            (number, {key: value for key, value in zip(header, values, strict=False) if key})
+        )
+    return rows
+
+
+def _find_existing(identifier: str) -> User | None:
+    if looks_like_phone(identifier):
+        return User.objects.filter(phone=normalize_thai_mobile(identifier)).first()
+    return User.objects.filter(email__iexact=identifier).first()
+
+
+def _user_from_row(row: dict, seen: set[str]) -> tuple[User | None, User | None]:
+    """(existing user, unsaved new user) for a spreadsheet row; raises ValidationError with the reason."""
+    phone = normalize_thai_mobile(row["phone"]) if row.get("phone") else None
+    email = (row.get("email") or "").strip().lower() or None
+    if email:
+        validate_email(email)
+    if not phone and not email:
+        raise ValidationError(_("A phone number or an email is needed."))
+    for key in (phone, email):
+        if key and key in seen:
+            raise ValidationError(_("This trainee appears twice in the file."))
+        if key:
+            seen.add(key)
+    existing = (User.objects.filter(phone=phone).first() if phone else None) or (
+        User.objects.filter(email__iexact=email).first() if email else None
+    )
+    if existing:
+        return existing, None
+    if not row.get("first_name") or not row.get("last_name"):
+        raise ValidationError(_("Given name and family name are needed for a new account."))
+    title = TITLES.get((row.get("title") or "").strip().lower())
+    user = User(
+        email=email,
+        phone=phone,
+        first_name=row["first_name"],
+        last_name=row["last_name"],
+        title=title or User.Title.OTHER,
+        title_other="" if title else (row.get("title") or "คุณ"),
+    )
+    return None, user
+
+
+def enrol_cohort(cohort: Cohort, identifiers: str = "", upload=None) -> CohortResult:
+    """Enrol existing users (one email or phone per line) and/or the trainees of a spreadsheet."""
+    result = CohortResult()
+    existing: list[User] = []
+    new_users: list[User] = []
+    seen: set[str] = set()
+    for number, line in enumerate((identifiers or "").splitlines(), start=1):
+        identifier = line.strip()
+        if not identifier:
+            continue
+        try:
+            user = _find_existing(identifier)
+        except ValidationError as error:
+            result.errors.append((number, " ".join(error.messages)))
+            continue
+        if user is None:
+            result.errors.append(
+                (
+                    number,
+                    _("No account has the email or phone “%(value)s”.") % {"value": identifier},
+                )
+            )
+        else:
+            existing.append(user)
+    if upload is not None:
+        try:
+            rows = _read_rows(upload)
+        except ValidationError as error:
+            result.errors.append((1, " ".join(error.messages)))
+            rows = []
+        for number, row in rows:
+            try:
+                found, new = _user_from_row(row, seen)
+            except ValidationError as error:
+                result.errors.append((number, " ".join(error.messages)))
+                continue
+            if found:
+                existing.append(found)
+            else:
+                new_users.append(new)
+    if result.errors:
+        return result
+    with transaction.atomic():
+        for user in new_users:
+            password = "".join(secrets.choice(PASSWORD_ALPHABET) for _ in range(10))
+            user.set_password(password)
+            user.save()
+            add_to_group(user, TRAINEES)
+            result.new_accounts.append(NewAccount(user, password))
+        for user in existing + new_users:
+            enrolment, created = services.enrol(user, cohort.course, cohort=cohort)
+            if not created and enrolment.cohort_id is None:
+                type(enrolment).objects.filter(pk=enrolment.pk).update(cohort=cohort)
+            result.enrolled += 1
+    return result

@@ -1,0 +1,70 @@
+from django import forms
+from django.core.validators import FileExtensionValidator
+from django.utils.translation import gettext_lazy as _
+
+from learning.models import Cohort
+from producers.widgets import district_choices, province_choices
+
+MAX_UPLOAD_BYTES = 2 * 1024 * 1024
+
+
+def district_options():
+    """Districts grouped by province, for a plain select that works without JavaScript."""
+    return [("", "---------")] + [
+        (province_name, district_choices(code)) for code, province_name in province_choices()
+    ]
+
+
+class CohortForm(forms.ModelForm):
+    district_code = forms.ChoiceField(label=_("District"), choices=district_options)
+
+    class Meta:
+        model = Cohort
+        fields = ["course", "name", "district_code", "starts_on", "ends_on", "trainer"]
+        widgets = {
+            "starts_on": forms.DateInput(attrs={"type": "date"}),
+            "ends_on": forms.DateInput(attrs={"type": "date"}),
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            cleaned.get("starts_on")
+            and cleaned.get("ends_on")
+            and cleaned["ends_on"] < cleaned["starts_on"]
+        ):
+            self.add_error("ends_on", _("The session cannot end before it starts."))
+        return cleaned
+
+
+class CohortEnrolForm(forms.Form):
+    identifiers = forms.CharField(
+        label=_("Existing trainees"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("One email or mobile number per line."),
+    )
+    upload = forms.FileField(
+        label=_("Or a spreadsheet of trainees (CSV or XLSX)"),
+        required=False,
+        validators=[FileExtensionValidator(["csv", "xlsx"])],
+        help_text=_(
+            "Columns: title, first_name, last_name, phone, email (Thai headings work too). At most 2 MB."
+        ),
+    )
+
+    def clean_upload(self):
+        upload = self.cleaned_data.get("upload")
+        if upload and upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(_("The file is larger than 2 MB."))
+        return upload
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            not cleaned.get("identifiers", "").strip()
+            and not cleaned.get("upload")
+            and not self.errors
+        ):
+            raise forms.ValidationError(_("List existing trainees or choose a file."))
+        return cleaned
