@@ -11,6 +11,7 @@ import io
 
 import fontpkg
 from django.core.files.base import ContentFile
+from django.core.files.images import ImageFile
 from PIL import Image as PILImage
 from PIL import ImageDraw, ImageFont
 from wagtail.documents.models import Document
@@ -21,7 +22,10 @@ def _font(size: int, weight: int = 700):
     return ImageFont.truetype(str(fontpkg.path("Sarabun", weight)), size)
 
 
-def _picture_png(colour: str, label: str, size=(1280, 720)) -> bytes:
+PICTURE_SIZE = (1280, 720)
+
+
+def _picture_png(colour: str, label: str, size=PICTURE_SIZE) -> bytes:
     picture = PILImage.new("RGB", size, colour)
     draw = ImageDraw.Draw(picture)
     width, height = size
@@ -57,8 +61,8 @@ def picture(title: str, colour: str, label: str, slug: str) -> Image:
     """A generated picture stored as a Wagtail image titled `title` (reused if it exists)."""
     image = Image.objects.filter(title=title).first()
     if image is None:
-        image = Image(title=title)
-        image.file.save(f"{slug}.png", ContentFile(_picture_png(colour, label)), save=False)
+        png = _picture_png(colour, label)
+        image = Image(title=title, file=ImageFile(io.BytesIO(png), name=f"{slug}.png"))
         image.save()
     return image
 

@@ -159,6 +159,8 @@ class CoursePage(SegmentedSearchMixin, BilingualPageMixin, Page):
     ]
     search_fields = Page.search_fields + [
         index.SearchField("search_text"),
+        # The admin's page search uses autocomplete: let it find words inside the text too.
+        index.AutocompleteField("search_text"),
         index.SearchField("title_en", boost=2),
         index.FilterField("category"),
     ]
@@ -265,6 +267,8 @@ class LessonPage(SegmentedSearchMixin, BilingualPageMixin, Page):
     ]
     search_fields = Page.search_fields + [
         index.SearchField("search_text"),
+        # The admin's page search uses autocomplete: let it find words inside the text too.
+        index.AutocompleteField("search_text"),
         index.SearchField("title_en", boost=2),
     ]
     parent_page_types = ["courses.ModulePage"]

@@ -6,7 +6,7 @@ CATEGORIES = [
     ("product-development", "การพัฒนาผลิตภัณฑ์", "Product development"),
     ("quality-standards", "มาตรฐานและคุณภาพ", "Quality standards"),
     ("packaging-design", "บรรจุภัณฑ์และการออกแบบ", "Packaging and design"),
-    ("marketing-ecommerce", "การตลาดและการขายออนไลน์", "Marketing and e-commerce"),
+    ("marketing-ecommerce", "การตลาดและการค้าออนไลน์", "Marketing and e-commerce"),
     ("finance-business", "การเงินและการบริหารธุรกิจ", "Finance and business"),
 ]
 
