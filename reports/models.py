@@ -1,0 +1,102 @@
+"""Background exports ("My downloads") and the audit log of every report download."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Report(models.TextChoices):
+    COMPLETION = "completion", _("Completion by trainee")
+    SUMMARY = "summary", _("Completion summary")
+
+
+class ExportFormat(models.TextChoices):
+    CSV = "csv", "CSV"
+    XLSX = "xlsx", "XLSX"
+
+
+class ExportJobQuerySet(models.QuerySet):
+    def owned_by(self, user):
+        return self.filter(user=user)
+
+    def expired(self, now):
+        return self.filter(expires_at__lte=now)
+
+
+class ExportJob(models.Model):
+    """A large export written by a Celery task; its file is attached only once it is complete."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting")
+        RUNNING = "running", _("Being written")
+        DONE = "done", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="report_exports",
+        verbose_name=_("requested by"),
+    )
+    report = models.CharField(_("report"), max_length=20, choices=Report.choices)
+    filters = models.JSONField(_("filters"), default=dict, blank=True)
+    format = models.CharField(_("format"), max_length=4, choices=ExportFormat.choices)
+    language = models.CharField(_("language"), max_length=8, default="th")
+    include_contacts = models.BooleanField(_("includes contact phone and email"), default=False)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    progress = models.PositiveSmallIntegerField(_("progress (percent)"), default=0)
+    row_count = models.PositiveIntegerField(_("rows"), default=0)
+    file = models.FileField(_("file"), upload_to="report-exports/%Y/%m/", blank=True)
+    error = models.TextField(_("error"), blank=True)
+    created_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("kept until"), db_index=True)
+
+    objects = ExportJobQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("report download")
+        verbose_name_plural = _("report downloads")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.get_report_display()} ({self.format}, {self.created_at:%Y-%m-%d %H:%M})"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    @property
+    def is_ready(self) -> bool:
+        return self.status == self.Status.DONE and bool(self.file)
+
+
+class ExportAuditLog(models.Model):
+    """One row per report download (direct or background), kept for accountability under the PDPA."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("user"),
+    )
+    report = models.CharField(_("report"), max_length=20, choices=Report.choices)
+    format = models.CharField(_("format"), max_length=4, choices=ExportFormat.choices)
+    filters = models.JSONField(_("filters"), default=dict, blank=True)
+    include_contacts = models.BooleanField(_("includes contact phone and email"), default=False)
+    row_count = models.PositiveIntegerField(_("rows"), null=True, blank=True)
+    job = models.ForeignKey(
+        ExportJob, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("report export log entry")
+        verbose_name_plural = _("report export log")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.user_id} {self.report} {self.format} {self.created_at:%Y-%m-%d %H:%M}"

@@ -1,0 +1,212 @@
+"""The queries behind the coordinators' completion reports. Every report is a fixed number of SQL queries.
+
+Where a trainee belongs (decided here, used for filters and scoping): a trainee's province and district
+are those of their confirmed producer (the earliest confirmed membership when they belong to several);
+a trainee with no confirmed producer counts in the province of the training session (cohort) they
+enrolled through; a trainee with neither has no province and is seen by national coordinators only.
+Provincial scoping is a WHERE clause on that same expression, so no list or export can leak a row.
+"""
+
+from __future__ import annotations
+
+from django.apps import apps
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, TruncDate, TruncMonth
+
+from learning.models import Enrolment, LessonProgress, QuizAttempt
+from learning.selectors import with_progress
+from producers.models import Membership, Producer
+from producers.selectors import province_codes_for
+
+
+def certificate_model():
+    """The certificates app's Certificate model, or None while that app has no model yet."""
+    try:
+        return apps.get_model("certificates", "Certificate")
+    except LookupError:
+        return None
+
+
+def is_national(user) -> bool:
+    return province_codes_for(user) is None
+
+
+def _producer_field(field: str) -> Subquery:
+    """One field of the trainee's confirmed producer (the earliest confirmed), as a correlated subquery."""
+    producers = Producer.objects.filter(
+        memberships__user=OuterRef("user_id"),
+        memberships__status=Membership.Status.CONFIRMED,
+    ).order_by("memberships__confirmed_at", "memberships__pk")
+    return Subquery(producers.values(field)[:1], output_field=CharField())
+
+
+def scoped_enrolments(user) -> QuerySet[Enrolment]:
+    """Enrolments `user` may report on, annotated with where the trainee belongs and their producer type."""
+    queryset = Enrolment.objects.annotate(
+        province_code=Coalesce(_producer_field("province_code"), "cohort__province_code"),
+        district_code=Coalesce(_producer_field("district_code"), "cohort__district_code"),
+        producer_type=_producer_field("producer_type"),
+    )
+    codes = province_codes_for(user)
+    if codes is not None:
+        queryset = queryset.filter(province_code__in=codes)
+    return queryset
+
+
+def _certificate_status() -> Subquery | Value:
+    """The status of the enrolment's current certificate (active before replaced/revoked, newest first)."""
+    certificate = certificate_model()
+    if certificate is None:
+        return Value("", output_field=CharField())
+    return Subquery(_current_certificates(certificate).values("status")[:1])
+
+
+def _certificate_code() -> Subquery | Value:
+    certificate = certificate_model()
+    if certificate is None:
+        return Value("", output_field=CharField())
+    return Subquery(_current_certificates(certificate).values("code")[:1])
+
+
+def _current_certificates(certificate) -> QuerySet:
+    return certificate.objects.filter(enrolment=OuterRef("pk")).order_by(
+        Case(
+            When(status__in=["valid", "pending"], then=Value(0)),
+            default=Value(1),
+            output_field=IntegerField(),
+        ),
+        "-version",
+        "-pk",
+    )
+
+
+def _has_valid_certificate() -> Exists | Value:
+    certificate = certificate_model()
+    if certificate is None:
+        return Value(False)
+    return Exists(certificate.objects.filter(enrolment=OuterRef("pk"), status="valid"))
+
+
+COMPLETION_FIELDS = [
+    "pk",
+    "user__title",
+    "user__title_other",
+    "user__first_name",
+    "user__last_name",
+    "user__first_name_en",
+    "user__last_name_en",
+    "producer_name",
+    "producer_registration_number",
+    "province_code",
+    "district_code",
+    "course__title",
+    "course__title_en",
+    "cohort__name",
+    "enrolled_on",
+    "last_activity_on",
+    "done_count",
+    "required_count",
+    "best_score",
+    "completed_on",
+    "status",
+    "certificate_code",
+    "certificate_status",
+]
+CONTACT_FIELDS = ["user__phone", "user__email"]
+
+
+def completion_rows(enrolments: QuerySet[Enrolment], include_contacts: bool = False) -> QuerySet:
+    """One dict per enrolment with everything the completion report shows (a single SQL query).
+
+    Dates are calendar dates in Asia/Bangkok (the database truncates them in the current time zone).
+    National IDs are never selected; phone and email only when `include_contacts`.
+    """
+    best_score = QuizAttempt.objects.filter(enrolment=OuterRef("pk")).order_by("-score")
+    rows = with_progress(enrolments).annotate(
+        producer_name=_producer_field("name"),
+        producer_registration_number=_producer_field("registration_number"),
+        best_score=Subquery(best_score.values("score")[:1], output_field=IntegerField()),
+        enrolled_on=TruncDate("enrolled_at"),
+        last_activity_on=TruncDate("last_activity_at"),
+        completed_on=TruncDate("completed_at"),
+        certificate_code=_certificate_code(),
+        certificate_status=_certificate_status(),
+    )
+    fields = COMPLETION_FIELDS + (CONTACT_FIELDS if include_contacts else [])
+    return rows.values(*fields)
+
+
+SUMMARY_DIMENSIONS = {
+    "course": ["course_id", "course__title", "course__title_en"],
+    "province": ["province_code"],
+    "district": ["district_code"],
+    "cohort": ["cohort_id", "cohort__name"],
+    "month": ["month"],
+}
+
+
+def _with_funnel_flags(enrolments: QuerySet[Enrolment]) -> QuerySet[Enrolment]:
+    return enrolments.annotate(
+        has_started=Exists(LessonProgress.objects.filter(enrolment=OuterRef("pk"))),
+        has_certificate=_has_valid_certificate(),
+    )
+
+
+FUNNEL_COUNTS = {
+    "enrolled": Count("pk"),
+    "started": Count("pk", filter=Q(has_started=True)),
+    "completed": Count("pk", filter=Q(status=Enrolment.Status.COMPLETED)),
+    "certified": Count("pk", filter=Q(has_certificate=True)),
+}
+
+
+def summary_rows(enrolments: QuerySet[Enrolment], by: str) -> list[dict]:
+    """Enrolled, started, completed and certified counts grouped by one dimension (one query).
+
+    `by` is one of SUMMARY_DIMENSIONS; "month" is the month of enrolment (Asia/Bangkok).
+    """
+    fields = SUMMARY_DIMENSIONS[by]
+    queryset = _with_funnel_flags(enrolments)
+    if by == "month":
+        queryset = queryset.annotate(month=TruncMonth("enrolled_at"))
+    rows = list(queryset.values(*fields).annotate(**FUNNEL_COUNTS).order_by(*fields))
+    for row in rows:
+        row["rate"] = round(row["completed"] * 100 / row["enrolled"], 1) if row["enrolled"] else 0
+    return rows
+
+
+def funnel(enrolments: QuerySet[Enrolment]) -> dict[str, int]:
+    """Enrolled → started → completed → certified, for the whole filtered set (one query)."""
+    return _with_funnel_flags(enrolments).aggregate(**FUNNEL_COUNTS)
+
+
+def completions_by_month(enrolments: QuerySet[Enrolment]) -> list[dict]:
+    """Number of completions per calendar month of completion (Asia/Bangkok)."""
+    return list(
+        enrolments.filter(status=Enrolment.Status.COMPLETED)
+        .annotate(month=TruncMonth("completed_at"))
+        .values("month")
+        .annotate(count=Count("pk"))
+        .order_by("month")
+    )
+
+
+def completions_by_province(enrolments: QuerySet[Enrolment]) -> list[dict]:
+    return list(
+        enrolments.filter(status=Enrolment.Status.COMPLETED)
+        .values("province_code")
+        .annotate(count=Count("pk"))
+        .order_by("-count", "province_code")
+    )

@@ -1,0 +1,158 @@
+"""Commands of the reports app: log a download, start a background export, write it, clean up old files."""
+
+from __future__ import annotations
+
+import datetime
+import logging
+import os
+import tempfile
+
+from django.conf import settings
+from django.core.files import File
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from reports import exports
+from reports.filters import SummaryFilterSet, filtered_enrolments
+from reports.models import ExportAuditLog, ExportJob, Report
+from reports.selectors import completion_rows, is_national
+
+logger = logging.getLogger(__name__)
+
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def async_threshold() -> int:
+    return getattr(settings, "REPORTS_ASYNC_THRESHOLD", 5000)
+
+
+def download_days() -> int:
+    return getattr(settings, "REPORTS_DOWNLOAD_DAYS", 7)
+
+
+def log_export(
+    user, report: str, fmt: str, filters: dict, include_contacts: bool, row_count=None, job=None
+) -> ExportAuditLog:
+    """Record who downloaded what (with which filters); contact details are flagged for review."""
+    entry = ExportAuditLog.objects.create(
+        user=user,
+        report=report,
+        format=fmt,
+        filters=filters,
+        include_contacts=include_contacts,
+        row_count=row_count,
+        job=job,
+    )
+    if include_contacts:
+        logger.info("Report export with contact details by user %s (log %s)", user.pk, entry.pk)
+    return entry
+
+
+def request_export(
+    user, report: str, fmt: str, filters: dict, include_contacts: bool, language: str
+) -> ExportJob:
+    """Queue a background export; the task starts once this transaction commits."""
+    from reports.tasks import run_export
+
+    include_contacts = include_contacts and is_national(user)
+    with transaction.atomic():
+        job = ExportJob.objects.create(
+            user=user,
+            report=report,
+            format=fmt,
+            filters=filters,
+            language=language,
+            include_contacts=include_contacts,
+            expires_at=timezone.now() + datetime.timedelta(days=download_days()),
+        )
+        log_export(user, report, fmt, filters, include_contacts, job=job)
+        run_export.delay_on_commit(job.pk)
+    return job
+
+
+def completion_records_for(user, filters: dict, include_contacts: bool, english: bool):
+    """(columns, row count, records) of the completion report for a user and stored filters."""
+    _filterset, enrolments = filtered_enrolments(user, filters)
+    total = enrolments.count()
+    rows = completion_rows(enrolments.order_by("pk"), include_contacts=include_contacts)
+    records = exports.completion_records(rows.iterator(chunk_size=exports.CHUNK_ROWS), english)
+    return exports.completion_columns(include_contacts), total, records
+
+
+def run_export_job(job_id: int) -> ExportJob | None:
+    """Write a job's file to a temporary file, then attach it; a job already finished is left alone."""
+    with transaction.atomic():
+        job = ExportJob.objects.select_for_update().filter(pk=job_id).first()
+        if job is None or job.is_finished:
+            return job
+        job.status = ExportJob.Status.RUNNING
+        job.save(update_fields=["status"])
+    try:
+        with translation.override(job.language):
+            _write_job_file(job)
+    except Exception as error:  # the coordinator sees "failed" instead of a job stuck forever
+        logger.exception("Report export %s failed", job.pk)
+        ExportJob.objects.filter(pk=job.pk).update(
+            status=ExportJob.Status.FAILED, error=str(error)[:1000], finished_at=timezone.now()
+        )
+    return job
+
+
+def _write_job_file(job: ExportJob) -> None:
+    english = job.language.startswith("en")
+    include_contacts = job.include_contacts and is_national(job.user)
+    if job.report == Report.SUMMARY:
+        raise ValueError("Summaries are small and always downloaded directly.")
+    columns, total, records = completion_records_for(
+        job.user, job.filters, include_contacts, english
+    )
+    ExportJob.objects.filter(pk=job.pk).update(row_count=total)
+
+    def progress(done: int) -> None:
+        ExportJob.objects.filter(pk=job.pk).update(
+            progress=min(99, done * 100 // total) if total else 99
+        )
+
+    handle, temp_path = tempfile.mkstemp(suffix=f".{job.format}.part")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            if job.format == "csv":
+                for chunk in exports.csv_chunks(columns, records, progress):
+                    out.write(chunk)
+            else:
+                exports.write_xlsx(out, columns, records, _("Completion"), progress)
+        name = f"{export_filename(job.report, job.created_at)}.{job.format}"
+        with open(temp_path, "rb") as finished:
+            job.file.save(name, File(finished), save=False)
+    finally:
+        os.unlink(temp_path)
+    job.status = ExportJob.Status.DONE
+    job.progress = 100
+    job.row_count = total
+    job.finished_at = timezone.now()
+    job.save(update_fields=["file", "status", "progress", "row_count", "finished_at"])
+
+
+def export_filename(report: str, when=None) -> str:
+    when = timezone.localtime(when or timezone.now())
+    return f"otop-{report}-{when:%Y%m%d-%H%M}"
+
+
+def delete_expired_exports(now=None) -> int:
+    """Delete jobs (and their files) past their keep-until date; returns how many were deleted."""
+    now = now or timezone.now()
+    count = 0
+    for job in ExportJob.objects.expired(now).iterator():
+        if job.file:
+            job.file.delete(save=False)
+        job.delete()
+        count += 1
+    return count
+
+
+def summary_filterset(user, params):
+    return filtered_enrolments(user, params, SummaryFilterSet)

@@ -1,0 +1,50 @@
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from reports import admin_urls
+from reports.views import can_view_reports
+
+
+class CoordinatorReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_view_reports(request.user)
+
+
+@hooks.register("register_admin_urls")
+def register_report_urls():
+    return [path("otop-reports/", include(admin_urls, namespace="otop_reports"))]
+
+
+@hooks.register("register_reports_menu_item")
+def register_completion_report():
+    return CoordinatorReportMenuItem(
+        _("Completion by trainee"),
+        reverse("otop_reports:completion"),
+        name="otop-completion",
+        icon_name="table",
+        order=100,
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def register_summary_report():
+    return CoordinatorReportMenuItem(
+        _("Completion summary"),
+        reverse("otop_reports:summary"),
+        name="otop-summary",
+        icon_name="pick",
+        order=110,
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def register_downloads():
+    return CoordinatorReportMenuItem(
+        _("My downloads"),
+        reverse("otop_reports:downloads"),
+        name="otop-downloads",
+        icon_name="download",
+        order=120,
+    )
