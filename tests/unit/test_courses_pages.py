@@ -253,3 +253,15 @@ def test_every_page_type_keeps_revisions(home_page):
         revision = page.save_revision()
         assert revision.as_object().title_en == "Revised"
         assert type(page).objects.get(pk=page.pk).title_en != "Revised"  # still a draft
+
+
+def test_lesson_body_allows_at_most_one_quiz():
+    from wagtail.blocks import StreamBlockValidationError
+
+    from courses.blocks import LessonBodyBlock
+    from tests.factories.courses import quiz_value
+
+    block = LessonBodyBlock()
+    block.clean(block.normalize([("quiz", quiz_value())]))
+    with pytest.raises(StreamBlockValidationError):
+        block.clean(block.normalize([("quiz", quiz_value()), ("quiz", quiz_value())]))
