@@ -146,6 +146,10 @@ def submit_quiz(
     try:
         with transaction.atomic():
             locked = _lock(enrolment)
+            # A twin request that held the lock first may have kept this very submission.
+            twin = QuizAttempt.objects.filter(token=token, enrolment=enrolment).first()
+            if twin:
+                return twin, False
             _check_sequence(locked, lesson)
             attempts = QuizAttempt.objects.filter(enrolment=locked, lesson=lesson)
             if attempts.filter(passed=True).exists():

@@ -38,3 +38,11 @@ def home_page(db):
     from tests.factories.pages import ensure_home_site
 
     return ensure_home_site()
+
+
+@pytest.fixture
+def site_home(transactional_db):
+    """The home page and Site, recreated because transactional tests flush what migrations made."""
+    from tests.factories.pages import ensure_home_site
+
+    return ensure_home_site()

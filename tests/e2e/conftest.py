@@ -23,14 +23,6 @@ def browser_type_launch_args(browser_type_launch_args):
 
 
 @pytest.fixture
-def site_home(transactional_db):
-    """The home page and Site, recreated because transactional tests flush what migrations made."""
-    from tests.factories.pages import ensure_home_site
-
-    return ensure_home_site()
-
-
-@pytest.fixture
 def phone_page(browser, live_server):
     """A 360 px wide phone-sized page, the trainees' usual screen."""
     context = browser.new_context(viewport={"width": 360, "height": 740}, locale="th-TH")
