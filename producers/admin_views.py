@@ -17,13 +17,14 @@ from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
-from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
+from wagtail.admin.ui.tables import Column, StatusTagColumn
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.history import HistoryView
 from wagtail.admin.views.generic.usage import UsageView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import ListingButton
 
+from home.thai_dates import local_date
 from producers import services
 from producers.models import (
     CoordinatorScope,
@@ -348,7 +349,7 @@ class MembershipIndexView(generic.IndexView):
                 ListingButton(
                     _("Confirm or reject"),
                     url=self.url_for_decision(instance),
-                    icon_name="tick",
+                    icon_name="check",
                     attrs={"aria-label": _("Confirm or reject %(name)s") % {"name": instance.user}},
                     priority=5,
                 ),
@@ -430,7 +431,7 @@ class MembershipViewSet(ModelViewSet):
     ]
     search_backend_name = None
     list_display = [
-        Column("user", label=gettext_lazy("Trainee")),
+        "user",
         Column("producer", label=gettext_lazy("Producer")),
         Column("role", accessor="get_role_display", label=gettext_lazy("Role")),
         StatusTagColumn(
@@ -439,7 +440,12 @@ class MembershipViewSet(ModelViewSet):
             label=gettext_lazy("Status"),
             primary=lambda m: m.status == "confirmed",
         ),
-        DateColumn("requested_at", label=gettext_lazy("Requested")),
+        Column(
+            "requested_at",
+            label=gettext_lazy("Requested on"),
+            accessor=lambda m: local_date(m.requested_at, short=True),
+            sort_key="requested_at",
+        ),
     ]
     ordering = ["status", "-requested_at"]
     edit_handler = ObjectList(
