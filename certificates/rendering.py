@@ -26,6 +26,10 @@ from home.thai_dates import english_date, thai_date  # noqa: E402
 
 FONT_REGULAR = fontpkg.path("Sarabun", 400)
 FONT_BOLD = fontpkg.path("Sarabun", 700)
+# Fonts used only by the hidden text layer (see `text_layer`).
+FONT_TEXT_LAYER = fontpkg.path("Sarabun", 500)
+FONT_TEXT_LAYER_AM = fontpkg.path("Sarabun", 300)
+SARA_AM = "\u0e33"
 
 
 class SiteOnlyFetcher(URLFetcher):
@@ -142,8 +146,25 @@ class TemplateAssets:
         )
 
 
+def text_layer(*lines: str) -> list[tuple[str, bool]]:
+    """Characters for an invisible line that extracts exactly as typed (search, copy, screen readers).
+
+    HarfBuzz draws SARA AM (ำ) as NIKHAHIT + SARA AA, and a PDF maps each glyph to one text, so the visible
+    "นางสาวคำ" extracts as "นางสาวคา" once SARA AA was first seen alone. Here every character is shaped on its
+    own, and ำ in a font used for nothing else, so each glyph maps to exactly one character.
+    """
+    return [(ch, ch == SARA_AM) for ch in "  ".join(line for line in lines if line)]
+
+
 def _page_context(template, data: CertificateData) -> dict:
     return {
+        "text_layer": text_layer(
+            data.holder_name,
+            data.course_title,
+            thai_date(data.completed_on),
+            data.producer_name,
+            data.producer_registration_number,
+        ),
         "data": data,
         "body": _body(template, data),
         "date_th": thai_date(data.completed_on),
@@ -171,6 +192,8 @@ def render_html(
                 "pages": [_page_context(template, d) for d in pages],
                 "font_regular": FONT_REGULAR.as_uri(),
                 "font_bold": FONT_BOLD.as_uri(),
+                "font_text_layer": FONT_TEXT_LAYER.as_uri(),
+                "font_text_layer_am": FONT_TEXT_LAYER_AM.as_uri(),
             },
         )
 

@@ -1,0 +1,346 @@
+"""Issuing, rendering, verifying, revoking and reissuing certificates."""
+
+import json
+import re
+import subprocess
+from datetime import timedelta
+
+import pytest
+from django.core.files.storage import default_storage
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from pypdf import PdfReader
+
+from certificates import rendering, services
+from certificates.models import Certificate
+from home.thai_dates import thai_date
+from producers.models import Membership
+from tests.factories.accounts import CoordinatorFactory, TraineeFactory
+from tests.factories.certificates import (
+    CertificateTemplateFactory,
+    SignatoryFactory,
+    completed_enrolment,
+    issued,
+)
+from tests.factories.producers import MembershipFactory, ProducerFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def template(home_page):
+    template = CertificateTemplateFactory()
+    SignatoryFactory(template=template)
+    return template
+
+
+def pdf_text(cert: Certificate) -> str:
+    with cert.pdf.open("rb") as fh:
+        return "\n".join(page.extract_text() for page in PdfReader(fh).pages)
+
+
+def test_code_is_the_buddhist_year_and_eight_crockford_characters():
+    codes = {services.new_code() for _ in range(200)}
+    year = timezone.localdate().year + 543
+    assert len(codes) == 200
+    for code in codes:
+        assert re.fullmatch(rf"OTOP-{year}-[0-9A-HJKMNP-TV-Z]{{4}}-[0-9A-HJKMNP-TV-Z]{{4}}", code)
+
+
+def test_completing_a_course_issues_one_valid_certificate_with_the_snapshot(
+    template, django_capture_on_commit_callbacks
+):
+    trainee = TraineeFactory(
+        first_name="ประไพ", last_name="แก้วมณี", first_name_en="Prapai", last_name_en="Kaewmanee"
+    )
+    producer = ProducerFactory(name="กลุ่มทอผ้าไหมยกดอกบ้านกลาง", registration_number="5101-00077")
+    MembershipFactory(user=trainee, producer=producer, role=Membership.Role.MEMBER)
+    with django_capture_on_commit_callbacks(execute=True):
+        enrolment = completed_enrolment(trainee)
+    cert = Certificate.objects.get(enrolment=enrolment)
+    assert cert.status == Certificate.Status.VALID
+    assert cert.holder_name == "นางสาวประไพ แก้วมณี"
+    assert cert.holder_name_en == "Miss Prapai Kaewmanee"
+    assert cert.producer_name == "กลุ่มทอผ้าไหมยกดอกบ้านกลาง"
+    assert cert.producer_registration_number == "5101-00077"
+    assert cert.template == template and cert.template_version == template.version
+    assert cert.issued_at and cert.pdf and len(cert.sha256) == 64
+
+
+def test_the_owned_producer_is_printed_before_an_earlier_membership(template):
+    trainee = TraineeFactory()
+    MembershipFactory(user=trainee, producer=ProducerFactory(name="กลุ่มลำไยอบแห้งเหมืองง่า"))
+    owned = ProducerFactory(name="วิสาหกิจชุมชนน้ำพริกแม่บุญ")
+    MembershipFactory(user=trainee, producer=owned, role=Membership.Role.OWNER)
+    cert = issued(trainee)
+    assert cert.producer == owned
+
+
+def test_an_unconfirmed_membership_is_not_printed(template):
+    trainee = TraineeFactory()
+    MembershipFactory(user=trainee, status=Membership.Status.REQUESTED)
+    cert = issued(trainee)
+    assert cert.producer is None and cert.producer_name == ""
+
+
+def test_issuing_twice_gives_the_same_certificate(template):
+    cert = issued()
+    again = services.issue_certificate(cert.enrolment_id)
+    assert again.pk == cert.pk
+    assert Certificate.objects.filter(enrolment=cert.enrolment).count() == 1
+
+
+def test_the_database_refuses_a_second_active_certificate(template):
+    cert = issued()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Certificate.objects.create(
+            enrolment=cert.enrolment,
+            code="OTOP-2569-DUPL-1CAT",
+            holder_name=cert.holder_name,
+            course_title=cert.course_title,
+            completed_on=cert.completed_on,
+        )
+
+
+def test_an_incomplete_enrolment_gets_no_certificate(template):
+    from tests.factories.courses import make_course
+    from tests.factories.learning import enrolled
+
+    enrolment = enrolled(make_course(lessons=2, modules=1))
+    assert services.issue_certificate(enrolment.pk) is None
+    assert not Certificate.objects.exists()
+
+
+def test_pdf_contains_the_thai_name_as_typed_and_the_buddhist_era_date(template):
+    trainee = TraineeFactory(first_name="คำแก้ว", last_name="บุญมา")
+    cert = issued(trainee)
+    text = pdf_text(cert)
+    assert "นางสาวคำแก้ว บุญมา" in text
+    assert thai_date(cert.completed_on) in text
+    assert str(cert.completed_on.year + 543) in text
+    assert cert.code in text
+
+
+def test_pdf_qr_code_decodes_to_the_verification_url(template, tmp_path, settings):
+    cert = issued()
+    pdf = tmp_path / "cert.pdf"
+    pdf.write_bytes(cert.pdf.read())
+    subprocess.run(
+        ["pdftoppm", "-r", "150", "-png", "-singlefile", str(pdf), str(tmp_path / "cert")],
+        check=True,
+    )
+    result = subprocess.run(
+        ["zbarimg", "--quiet", str(tmp_path / "cert.png")], capture_output=True, text=True
+    )
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"QR-Code:{settings.SITE_URL}/certificates/verify/{cert.code}/"
+
+
+def test_the_stored_sha256_is_the_file_digest(template):
+    import hashlib
+
+    cert = issued()
+    assert hashlib.sha256(cert.pdf.read()).hexdigest() == cert.sha256
+
+
+def test_rendering_fetches_nothing_outside_the_site():
+    fetcher = rendering.SiteOnlyFetcher()
+    for url in (
+        "https://example.com/logo.png",
+        "http://127.0.0.1:8000/media/x.png",
+        "file:///etc/passwd",
+    ):
+        with pytest.raises(ValueError):
+            fetcher.fetch(url)
+    assert fetcher.fetch("data:text/plain;base64,QQ==").read() == b"A"
+    assert fetcher.fetch(rendering.FONT_REGULAR.as_uri()).read(4)
+
+
+def test_a_pending_certificate_left_by_a_stopped_worker_is_rendered_by_the_sweep(template):
+    enrolment = completed_enrolment()
+    stale = services._create(enrolment)  # what a worker killed mid-render leaves behind
+    Certificate.objects.filter(pk=stale.pk).update(
+        created_at=timezone.now() - timedelta(minutes=30)
+    )
+    assert services.sweep() == {"missing": 0, "stale": 1}
+    assert Certificate.objects.filter(enrolment=enrolment).count() == 1
+    stale.refresh_from_db()
+    assert stale.status == Certificate.Status.VALID and stale.pdf
+
+
+def test_the_sweep_issues_for_a_completed_enrolment_whose_message_was_lost(template):
+    enrolment = completed_enrolment()  # no on_commit callbacks ran: the task was never sent
+    assert not Certificate.objects.exists()
+    assert services.sweep()["missing"] == 1
+    assert Certificate.objects.get(enrolment=enrolment).status == Certificate.Status.VALID
+    assert services.sweep() == {"missing": 0, "stale": 0}
+
+
+def test_rendering_twice_stores_one_file(template):
+    enrolment = completed_enrolment()
+    cert = services._create(enrolment)
+    assert services.render_certificate(cert.pk) is True
+    assert services.render_certificate(cert.pk) is False
+    assert len(default_storage.listdir(f"certificates/{timezone.localdate().year}")[1]) == 1
+
+
+def test_a_revoked_certificate_is_not_issued_again_by_the_sweep(template):
+    cert = issued()
+    cert.revoke("ส่งผลงานไม่ครบ", by=CoordinatorFactory())
+    services.sweep()
+    assert list(Certificate.objects.values_list("status", flat=True)) == ["revoked"]
+
+
+# ---------------------------------------------------------------- verification
+def test_verify_page_shows_a_valid_certificate_in_thai(client, template):
+    cert = issued()
+    response = client.get(cert.get_verify_url(), HTTP_ACCEPT_LANGUAGE="th")
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "ใช้ได้" in body and cert.holder_name in body and thai_date(cert.completed_on) in body
+    assert cert.sha256 in body
+
+
+def test_verify_page_in_english_shows_the_common_era_date(client, template):
+    cert = issued()
+    client.cookies["django_language"] = "en"
+    body = client.get(cert.get_verify_url()).content.decode()
+    assert "Valid" in body and str(cert.completed_on.year) in body
+
+
+def test_revoked_certificate_says_so_with_date_and_reason(client, template):
+    cert = issued()
+    services.revoke(cert, "พบว่าผู้เข้าอบรมใช้ชื่อผู้อื่น", by=CoordinatorFactory())
+    body = client.get(cert.get_verify_url()).content.decode()
+    assert "เพิกถอน" in body and "พบว่าผู้เข้าอบรมใช้ชื่อผู้อื่น" in body
+    assert thai_date(cert.revoked_at) in body
+    data = client.get(cert.get_verify_url() + "?format=json").json()
+    assert data["credentialStatus"]["status"] == "revoked"
+    assert data["credentialStatus"]["reason"] == "พบว่าผู้เข้าอบรมใช้ชื่อผู้อื่น"
+
+
+def test_reissue_makes_a_new_version_and_the_old_page_links_to_it(client, template):
+    cert = issued()
+    new = services.reissue(cert, by=CoordinatorFactory())
+    cert.refresh_from_db()
+    assert cert.status == Certificate.Status.REPLACED and cert.replaced_by == new
+    assert new.status == Certificate.Status.VALID and new.version == 2 and new.code != cert.code
+    assert new.sha256 and new.pdf.name != cert.pdf.name
+    body = client.get(cert.get_verify_url()).content.decode()
+    assert new.get_verify_url() in body
+    client.cookies["django_language"] = "en"
+    body_en = client.get(cert.get_verify_url()).content.decode()
+    assert "Replaced" in body_en and new.code in body_en
+    data = client.get(cert.get_verify_url(), HTTP_ACCEPT="application/json").json()
+    assert data["credentialStatus"]["replacedBy"].endswith(new.get_verify_url())
+
+
+def test_verify_json_maps_onto_open_badges(client, template):
+    cert = issued()
+    response = client.get(cert.get_verify_url() + "?format=json")
+    assert response["Content-Type"] == "application/json"
+    data = json.loads(response.content)
+    assert data["type"] == ["VerifiableCredential", "OpenBadgeCredential"]
+    assert data["id"].endswith(f"/certificates/verify/{cert.code}/")
+    assert data["credentialSubject"]["name"] == cert.holder_name
+    assert data["credentialSubject"]["achievement"]["name"] == cert.course_title
+    assert data["credentialStatus"]["status"] == "valid"
+    assert data["otop"]["pdfSha256"] == cert.sha256
+
+
+def test_unknown_code_is_a_plain_404(client, home_page):
+    assert client.get("/certificates/verify/OTOP-2569-AAAA-BBBB/").status_code == 404
+
+
+def test_verification_is_rate_limited_per_address(client, template, settings):
+    cert = issued()
+    statuses = [client.get(cert.get_verify_url()).status_code for _ in range(31)]
+    assert statuses[:30] == [200] * 30
+    assert statuses[30] == 429
+    assert client.get("/certificates/verify/OTOP-2569-AAAA-BBBB/").status_code == 429
+
+
+def test_the_verify_form_redirects_to_the_code(client, home_page):
+    response = client.get(reverse("certificates:verify_form"), {"code": " otop-2569-aaaa-bbbb "})
+    assert response.status_code == 302 and response.url.endswith("/verify/OTOP-2569-AAAA-BBBB/")
+    assert client.get(reverse("certificates:verify_form")).status_code == 200
+
+
+# ---------------------------------------------------------------- downloads
+def test_the_holder_downloads_the_stored_file(client, template):
+    cert = issued()
+    client.force_login(cert.enrolment.user)
+    response = client.get(cert.get_download_url())
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == cert.pdf.open("rb").read()
+
+
+def test_another_trainee_gets_404_for_a_download(client, template):
+    cert = issued()
+    client.force_login(TraineeFactory())
+    assert client.get(cert.get_download_url()).status_code == 404
+    client.logout()
+    assert client.get(cert.get_download_url()).status_code == 404
+
+
+def test_a_coordinator_may_download(client, template):
+    cert = issued()
+    client.force_login(CoordinatorFactory())
+    assert client.get(cert.get_download_url()).status_code == 200
+
+
+def test_dashboard_shows_the_download_link(client, template):
+    cert = issued()
+    client.force_login(cert.enrolment.user)
+    body = client.get(reverse("learning:dashboard")).content.decode()
+    assert cert.get_download_url() in body and cert.code in body
+
+
+# ---------------------------------------------------------------- templates and admin
+def test_saving_a_template_increments_its_version(template):
+    first = template.version
+    template.body = "ผ่านการอบรมหลักสูตร {course} เมื่อวันที่ {date}"
+    template.save()
+    assert template.version == first + 1
+
+
+def test_only_one_template_is_the_default(template):
+    other = CertificateTemplateFactory(is_default=True)
+    template.refresh_from_db()
+    assert other.is_default and not template.is_default
+
+
+def test_template_preview_is_a_pdf_for_coordinators(client, template):
+    url = reverse("certificates_admin:template_preview", args=[template.pk])
+    client.force_login(CoordinatorFactory())
+    response = client.get(url)
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    client.force_login(TraineeFactory())
+    assert client.get(url).status_code in (302, 403)
+
+
+def test_coordinator_revokes_from_the_admin_with_a_reason(client, template):
+    cert = issued()
+    client.force_login(CoordinatorFactory())
+    url = reverse("certificates_admin:revoke", args=[cert.pk])
+    assert client.post(url, {"reason": ""}).status_code == 200
+    response = client.post(url, {"reason": "ออกให้ผิดคน"})
+    assert response.status_code == 302
+    cert.refresh_from_db()
+    assert cert.status == Certificate.Status.REVOKED and cert.revoke_reason == "ออกให้ผิดคน"
+
+
+def test_bulk_reissue_replaces_every_valid_certificate_of_the_course(template):
+    from tests.factories.courses import make_course
+
+    course = make_course(lessons=1, modules=1)
+    certs = [issued(course=course) for _ in range(3)]
+    bulk = services.start_bulk_reissue(course.pk, "แก้ไขชื่อหน่วยงานในแม่แบบ")
+    bulk = services.run_bulk_reissue(bulk.pk, batch_size=2)
+    assert (bulk.status, bulk.total, bulk.done, bulk.failed) == ("done", 3, 3, 0)
+    for cert in certs:
+        cert.refresh_from_db()
+        assert cert.status == Certificate.Status.REPLACED
+        assert cert.replaced_by.status == Certificate.Status.VALID
+        assert cert.replaced_by.sha256
