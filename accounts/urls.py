@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from accounts import views
+from accounts import privacy, views
 
 app_name = "accounts"
 
@@ -9,6 +9,9 @@ urlpatterns = [
     path("sign-up/", views.sign_up, name="sign_up"),
     path("sign-in/", views.SignInView.as_view(), name="login"),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    path("my-data/", privacy.my_data, name="my_data"),
+    path("my-data/download/", privacy.download_my_data, name="download_my_data"),
+    path("my-data/delete/", privacy.delete_my_account, name="delete_my_account"),
     path(
         "password-reset/",
         auth_views.PasswordResetView.as_view(

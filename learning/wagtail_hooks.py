@@ -83,3 +83,27 @@ class CohortViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_cohort_viewset():
     return CohortViewSet()
+
+
+@hooks.register("personal_data_export")
+def export_learning_data(user):
+    from learning.models import Enrolment, QuizAttempt
+
+    enrolments = Enrolment.objects.filter(user=user).select_related("course")
+    return {
+        "enrolments": [
+            {
+                "course": e.course.title,
+                "status": e.status,
+                "enrolled_at": e.enrolled_at,
+                "completed_at": e.completed_at,
+                "lessons": list(e.progress.values("lesson__title", "started_at", "completed_at")),
+            }
+            for e in enrolments
+        ],
+        "quiz_attempts": list(
+            QuizAttempt.objects.filter(enrolment__user=user).values(
+                "lesson__title", "number", "score", "passed", "answers", "submitted_at"
+            )
+        ),
+    }
