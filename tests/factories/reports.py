@@ -90,3 +90,22 @@ def certificate(enrolment, status: str = "valid", code: str | None = None):
         completed_on=(enrolment.completed_at or timezone.now()).date(),
         issued_at=timezone.now(),
     )
+
+
+def admin_access(user):
+    """Make sure the user may open the Wagtail admin (transactional flushes can drop the group's grant)."""
+    from django.contrib.auth.models import Permission
+
+    user.user_permissions.add(
+        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+    )
+    return user
+
+
+def report_coordinator(*province_codes: str, **user_fields):
+    """A coordinator who can open the reports: national without province codes, else provincial."""
+    from tests.factories.producers import national_coordinator, provincial_coordinator
+
+    if province_codes:
+        return admin_access(provincial_coordinator(*province_codes, **user_fields))
+    return admin_access(national_coordinator(**user_fields))

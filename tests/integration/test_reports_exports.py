@@ -15,9 +15,8 @@ from tests.factories.producers import (
     CHIANG_MAI_KHUN_KHONG,
     MembershipFactory,
     ProducerFactory,
-    provincial_coordinator,
 )
-from tests.factories.reports import progress_row
+from tests.factories.reports import progress_row, report_coordinator
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
@@ -66,7 +65,7 @@ def test_a_large_export_is_written_by_the_worker_and_downloaded_by_its_owner(
     ).user
     progress_row(stranger, course, done=3)
 
-    coordinator = provincial_coordinator("51")
+    coordinator = report_coordinator("51")
     client.force_login(coordinator)
     response = client.get(reverse("otop_reports:completion"), {"export": "csv"})
     job = ExportJob.objects.get(user=coordinator)
@@ -88,7 +87,7 @@ def test_a_large_export_is_written_by_the_worker_and_downloaded_by_its_owner(
     assert len(names) == 5
     assert all(name.startswith("นางสาวลำพูน") for name in names)
 
-    client.force_login(provincial_coordinator("51"))
+    client.force_login(report_coordinator("51"))
     assert client.get(file_url).status_code == 404
 
 

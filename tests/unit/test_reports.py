@@ -20,10 +20,8 @@ from tests.factories.producers import (
     CHIANG_MAI_KHUN_KHONG,
     MembershipFactory,
     ProducerFactory,
-    national_coordinator,
-    provincial_coordinator,
 )
-from tests.factories.reports import certificate, cohort, progress_row
+from tests.factories.reports import certificate, cohort, progress_row, report_coordinator
 
 pytestmark = pytest.mark.django_db
 
@@ -82,7 +80,7 @@ def test_summary_by_course_equals_an_independent_count(programme):
 
     rows = {
         r["course__title"]: r
-        for r in summary_rows(scoped_enrolments(national_coordinator()), "course")
+        for r in summary_rows(scoped_enrolments(report_coordinator()), "course")
     }
     for course in (programme["packaging"], programme["online"]):
         enrolments = list(Enrolment.objects.filter(course=course))
@@ -103,12 +101,12 @@ def test_summary_by_course_equals_an_independent_count(programme):
 def test_summary_by_province_places_a_trainee_without_producer_in_the_cohort_province(programme):
     rows = {
         r["province_code"]: r
-        for r in summary_rows(scoped_enrolments(national_coordinator()), "province")
+        for r in summary_rows(scoped_enrolments(report_coordinator()), "province")
     }
     assert rows["51"]["enrolled"] == 4  # สมใจ ×2, มาลี, and ประไพ through the Lamphun session
     assert rows["51"]["completed"] == 2
     assert rows["50"]["enrolled"] == 1
-    assert funnel(scoped_enrolments(national_coordinator())) == {
+    assert funnel(scoped_enrolments(report_coordinator())) == {
         "enrolled": 5,
         "started": 4,
         "completed": 3,
@@ -117,7 +115,7 @@ def test_summary_by_province_places_a_trainee_without_producer_in_the_cohort_pro
 
 
 def test_completion_rows_show_progress_best_score_and_certificate(programme):
-    rows = rows_by_trainee(national_coordinator())
+    rows = rows_by_trainee(report_coordinator())
     somjai = rows["สมใจการออกแบบบรรจุภัณฑ์"]
     assert (somjai["done_count"], somjai["required_count"], somjai["best_score"]) == (4, 4, 90)
     assert somjai["completed_on"] == dt.date(2026, 7, 15)
@@ -129,7 +127,7 @@ def test_completion_rows_show_progress_best_score_and_certificate(programme):
 
 
 def test_lamphun_coordinator_sees_no_chiang_mai_trainee(programme, client):
-    coordinator = provincial_coordinator("51")
+    coordinator = report_coordinator("51")
     assert not any(
         r["province_code"] == "50" for r in completion_rows(scoped_enrolments(coordinator))
     )
@@ -143,7 +141,7 @@ def test_lamphun_coordinator_sees_no_chiang_mai_trainee(programme, client):
 
 
 def test_csv_opens_with_thai_intact_and_buddhist_era_dates(programme, client):
-    client.force_login(national_coordinator())
+    client.force_login(report_coordinator())
     response = client.get(COMPLETION, {"export": "csv", "course": programme["packaging"].pk})
     raw = response.getvalue()
     assert raw.startswith(b"\xef\xbb\xbf")
@@ -159,7 +157,7 @@ def test_csv_opens_with_thai_intact_and_buddhist_era_dates(programme, client):
 
 
 def test_xlsx_cells_have_real_types(programme, client):
-    client.force_login(national_coordinator())
+    client.force_login(report_coordinator())
     response = client.get(COMPLETION, {"export": "xlsx", "status": "completed"})
     workbook = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
     sheet = workbook.active
@@ -182,7 +180,7 @@ def test_xlsx_cells_have_real_types(programme, client):
 
 
 def test_english_admin_gets_english_headings_and_iso_dates(programme, client):
-    coordinator = national_coordinator()
+    coordinator = report_coordinator()
     profile = UserProfile.get_for_user(coordinator)
     profile.preferred_language = "en"
     profile.save()
@@ -200,7 +198,7 @@ def test_english_admin_gets_english_headings_and_iso_dates(programme, client):
 def test_contact_details_only_for_a_national_coordinator_who_asks_and_it_is_logged(
     programme, client
 ):
-    national = national_coordinator()
+    national = report_coordinator()
     client.force_login(national)
     assert "0812345678" not in client.get(COMPLETION, {"export": "csv"}).getvalue().decode(
         "utf-8-sig"
@@ -215,7 +213,7 @@ def test_contact_details_only_for_a_national_coordinator_who_asks_and_it_is_logg
     assert "0812345678" in text
     assert ExportAuditLog.objects.filter(user=national, include_contacts=True).count() == 1
 
-    provincial = provincial_coordinator("51")
+    provincial = report_coordinator("51")
     client.force_login(provincial)
     assert 'name="include_contacts"' not in client.get(COMPLETION).content.decode()
     text = (
@@ -236,7 +234,7 @@ def test_a_large_export_runs_in_the_background_and_only_its_owner_downloads_it(
     programme, client, settings, django_capture_on_commit_callbacks
 ):
     settings.REPORTS_ASYNC_THRESHOLD = 2
-    coordinator = national_coordinator()
+    coordinator = report_coordinator()
     client.force_login(coordinator)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.get(COMPLETION, {"export": "csv"})
@@ -250,7 +248,7 @@ def test_a_large_export_runs_in_the_background_and_only_its_owner_downloads_it(
     assert client.get(reverse("otop_reports:download_status", args=[job.pk])).json()["ready"]
     assert file_url in client.get(reverse("otop_reports:downloads")).content.decode()
 
-    client.force_login(national_coordinator())
+    client.force_login(report_coordinator())
     assert client.get(file_url).status_code == 404
 
 
@@ -258,7 +256,7 @@ def test_expired_downloads_are_deleted_with_their_files(
     programme, client, settings, django_capture_on_commit_callbacks
 ):
     settings.REPORTS_ASYNC_THRESHOLD = 0
-    client.force_login(national_coordinator())
+    client.force_login(report_coordinator())
     with django_capture_on_commit_callbacks(execute=True):
         client.get(COMPLETION, {"export": "xlsx"})
     job = ExportJob.objects.get()
@@ -270,7 +268,7 @@ def test_expired_downloads_are_deleted_with_their_files(
 
 
 def test_summary_page_shows_charts_with_their_numbers(programme, client):
-    client.force_login(provincial_coordinator("51"))
+    client.force_login(report_coordinator("51"))
     html = client.get(SUMMARY, {"by": "province"}).content.decode()
     assert html.count('<svg class="report-chart__svg"') == 3
     assert "ลำพูน" in html and "เชียงใหม่" not in html
@@ -278,7 +276,7 @@ def test_summary_page_shows_charts_with_their_numbers(programme, client):
 
 
 def test_summary_csv_download_counts_by_month(programme, client):
-    client.force_login(national_coordinator())
+    client.force_login(report_coordinator())
     text = client.get(SUMMARY, {"by": "month", "export": "csv"}).getvalue().decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text)))
     assert rows[0][0] == "เดือนที่ลงทะเบียน"
