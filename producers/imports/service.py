@@ -9,13 +9,20 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import geothai
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from producers.imports.reader import FileError, read_rows
 from producers.imports.rows import FIELDS, CheckedRow, check_row
-from producers.models import Membership, Producer, ProducerImport, TraineeIdentity
+from producers.models import (
+    Membership,
+    Producer,
+    ProducerImport,
+    TraineeIdentity,
+    area_name,
+)
 
 NEW, UPDATE, UNCHANGED, ERROR = "new", "update", "unchanged", "error"
 BATCH = 1000
@@ -39,17 +46,29 @@ class Analysis:
         return bool(self.file_error) or ERROR in self.actions.values()
 
 
-def _errors_in_both_languages(line: int, raw: dict, first: CheckedRow) -> list[dict]:
+def _errors_in_both_languages(
+    line: int, raw: dict, first: CheckedRow, redo: Callable[[CheckedRow], None]
+) -> list[dict]:
     # Row errors are rare: check the row again under the other language for its messages.
     current = (translation.get_language() or "th")[:2]
     other = "en" if current == "th" else "th"
     with translation.override(other):
         again = check_row(line, raw)
-    return [{current: a, other: b} for a, b in zip(first.errors, again.errors, strict=False)]
+        redo(again)
+    return [{current: a, other: b} for a, b in zip(first.errors, again.errors, strict=True)]
 
 
-def analyse(data: bytes, filename: str, progress: Callable[[int], None] | None = None) -> Analysis:
-    """Read and check every row, and say for each whether it is new, an update, unchanged or bad."""
+def analyse(
+    data: bytes,
+    filename: str,
+    progress: Callable[[int], None] | None = None,
+    province_codes: frozenset[str] | None = None,
+) -> Analysis:
+    """Read and check every row, and say for each whether it is new, an update, unchanged or bad.
+
+    `province_codes` limits a provincial coordinator's file to their provinces (None: all): a row
+    placing a producer elsewhere, or touching a producer registered elsewhere, is a row error.
+    """
     result = Analysis()
     try:
         raw_rows = list(read_rows(data, filename))
@@ -64,17 +83,27 @@ def analyse(data: bytes, filename: str, progress: Callable[[int], None] | None =
         )
     }
     seen: dict[str, int] = {}
-    for index, raw in enumerate(raw_rows, start=1):
-        row = check_row(raw.line, raw.values)
-        if row.registration_number in seen:
+
+    def file_level_checks(row: CheckedRow, first_line: int | None) -> None:
+        # Checks that need more than the row: duplicates in the file, the coordinator's provinces.
+        if first_line is not None:
             row.errors.append(
                 translation.gettext("Registration number %(number)s is already on line %(line)s.")
-                % {"number": row.registration_number, "line": seen[row.registration_number]}
+                % {"number": row.registration_number, "line": first_line}
             )
-        elif row.registration_number:
+        if province_codes is not None:
+            _check_scope(row, result.existing.get(row.registration_number), province_codes)
+
+    for index, raw in enumerate(raw_rows, start=1):
+        row = check_row(raw.line, raw.values)
+        first_line = seen.get(row.registration_number)
+        if first_line is None and row.registration_number:
             seen[row.registration_number] = row.line
+        file_level_checks(row, first_line)
         if row.errors:
-            row.errors_both = _errors_in_both_languages(raw.line, raw.values, row)
+            row.errors_both = _errors_in_both_languages(
+                raw.line, raw.values, row, lambda again, f=first_line: file_level_checks(again, f)
+            )
             result.actions[row.line] = ERROR
         else:
             known = result.existing.get(row.registration_number)
@@ -88,6 +117,20 @@ def analyse(data: bytes, filename: str, progress: Callable[[int], None] | None =
         if progress and index % BATCH == 0:
             progress(index)
     return result
+
+
+def _check_scope(row: CheckedRow, known: tuple | None, province_codes: frozenset[str]) -> None:
+    code = row.values.get("subdistrict_code") or ""
+    current = known[1 + FIELDS.index("subdistrict_code")] if known else ""
+    for area in {code[:2], current[:2]} - {""}:
+        if area not in province_codes:
+            row.errors.append(
+                translation.gettext(
+                    "This producer is in province %(province)s, outside the provinces you coordinate."
+                )
+                % {"province": area_name(geothai.province(area))}
+            )
+            return
 
 
 def _membership_owners(rows: list[CheckedRow]) -> None:
@@ -206,10 +249,16 @@ def summarise(analysis: Analysis, record: ProducerImport) -> None:
     record.preview = preview
 
 
+def _scope_of(record: ProducerImport) -> frozenset[str] | None:
+    from producers.selectors import province_codes_for
+
+    return province_codes_for(record.uploaded_by) if record.uploaded_by else None
+
+
 def preview_import(record: ProducerImport) -> Analysis:
     with record.file.open("rb") as handle:
         data = handle.read()
-    analysis = analyse(data, record.original_name)
+    analysis = analyse(data, record.original_name, province_codes=_scope_of(record))
     summarise(analysis, record)
     record.status = ProducerImport.Status.PREVIEWED
     record.save()
@@ -235,7 +284,9 @@ def run_import(record_id: int) -> ProducerImport:
     try:
         with record.file.open("rb") as handle:
             data = handle.read()
-        analysis = analyse(data, record.original_name, progress=checked)
+        analysis = analyse(
+            data, record.original_name, progress=checked, province_codes=_scope_of(record)
+        )
         summarise(analysis, record)
         total = len(analysis.rows)
         half = total // 2

@@ -230,3 +230,15 @@ def test_the_command_refuses_a_file_with_errors_then_imports_only_valid_rows(cap
     assert Producer.objects.count() == 0
     call_command("import_producers", path, "--only-valid")
     assert Producer.objects.count() == 5
+
+
+@translation.override("en")
+def test_a_provincial_coordinator_imports_only_producers_of_their_provinces():
+    ProducerFactory(registration_number="7605-00102", subdistrict_code="510112")  # now in Lamphun
+    analysis = service.analyse(MESSY.encode(), "registry.csv", province_codes=frozenset({"51"}))
+    errors = {r.line: " ".join(r.errors) for r in analysis.rows if r.errors}
+    assert set(errors) == {3, 4}
+    assert "outside the provinces you coordinate" in errors[3]  # would move it to Phetchaburi
+    assert "Nan" in errors[4]
+    thai = analysis.rows[2].errors_both[0]["th"]
+    assert "น่าน" in thai
