@@ -3,7 +3,7 @@
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
 from wagtail.admin.ui.tables import Column
@@ -32,6 +32,7 @@ class RoundInspectView(generic.InspectView):
             provinces=province_choices(codes),
             verdicts=list(evaluate_many(list(producers), round)),
             preview_size=PREVIEW_SIZE,
+            export_url=reverse("selectionround:export", args=[round.pk]),
         )
         return context
 
