@@ -82,7 +82,7 @@ class CalloutBlock(blocks.StructBlock):
 
 
 class ChecklistBlock(blocks.StructBlock):
-    title = blocks.CharBlock(label=_("title"), required=False, max_length=255)
+    title = blocks.CharBlock(label=_("checklist heading"), required=False, max_length=255)
     items = blocks.ListBlock(blocks.CharBlock(label=_("item")), label=_("items"), min_num=1)
 
     class Meta:
@@ -147,7 +147,7 @@ def question_problem(kind: str, correct_flags: list[bool]) -> str | None:
 
 
 class QuizBlock(blocks.StructBlock):
-    title = blocks.CharBlock(label=_("title"), max_length=255)
+    title = blocks.CharBlock(label=_("quiz title"), max_length=255)
     pass_mark = blocks.IntegerBlock(
         label=_("pass mark (%)"), min_value=1, max_value=100, default=70
     )
