@@ -34,6 +34,12 @@ def _keep(queryset, name, value):
     return queryset  # a switch of the download, not a filter on rows
 
 
+class SwitchFilter(django_filters.Filter):
+    """A checkbox: unticked is the default, so it never shows as an active filter."""
+
+    field_class = forms.BooleanField
+
+
 class CompletionFilterSet(WagtailFilterSet):
     course = django_filters.ModelChoiceFilter(
         label=_("Course"), queryset=CoursePage.objects.order_by("title")
@@ -58,10 +64,8 @@ class CompletionFilterSet(WagtailFilterSet):
         label=_("Completed between"), field_name="completed_at", widget=DateRangePickerWidget
     )
     status = django_filters.ChoiceFilter(label=_("Status"), choices=Enrolment.Status.choices)
-    include_contacts = django_filters.BooleanFilter(
-        label=_("Include contact phone and email in downloads"),
-        method=_keep,
-        widget=forms.CheckboxInput,
+    include_contacts = SwitchFilter(
+        label=_("Include contact phone and email in downloads"), method=_keep
     )
 
     class Meta:

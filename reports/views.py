@@ -79,17 +79,21 @@ class BaseCompletionReport(CoordinatorOnlyMixin, ReportView):
     def filter_values(self) -> dict:
         return filter_params(self.request.GET)
 
-    def get_header_more_buttons(self):
-        buttons = super().get_header_more_buttons()
-        buttons.append(
+    @cached_property
+    def header_more_buttons(self):
+        # Our own labels: Wagtail's Thai catalogue words "Download CSV" badly.
+        return [
+            Button(_("Download CSV"), url=self.csv_export_url, icon_name="download", priority=90),
+            Button(
+                _("Download XLSX"), url=self.xlsx_export_url, icon_name="download", priority=100
+            ),
             Button(
                 _("My downloads"),
                 url=reverse("otop_reports:downloads"),
-                icon_name="download",
+                icon_name="list-ul",
                 priority=110,
-            )
-        )
-        return buttons
+            ),
+        ]
 
 
 class CompletionReportView(BaseCompletionReport):
