@@ -8,6 +8,7 @@ import base64
 import io
 import logging
 import mimetypes
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -147,13 +148,27 @@ class TemplateAssets:
 
 
 def text_layer(*lines: str) -> list[tuple[str, bool]]:
-    """Characters for an invisible line that extracts exactly as typed (search, copy, screen readers).
+    """Pieces of an invisible line that extracts exactly as typed (search, copy, screen readers).
 
-    HarfBuzz draws SARA AM (ำ) as NIKHAHIT + SARA AA, and a PDF maps each glyph to one text, so the visible
-    "นางสาวคำ" extracts as "นางสาวคา" once SARA AA was first seen alone. Here every character is shaped on its
-    own, and ำ in a font used for nothing else, so each glyph maps to exactly one character.
+    A PDF maps each glyph to one text, set where the glyph is first drawn; HarfBuzz puts a Thai base and its
+    marks in one cluster and draws SARA AM (ำ) as NIKHAHIT + SARA AA. So the visible "นางสาวคำ" can extract as
+    "นางสาวคา". Here each mark is shaped on its own (never sharing a cluster with its base), and ำ in a font
+    used for nothing else, so every glyph of this line maps to exactly one character. Returns
+    (text, is_sara_am) pieces; each piece becomes its own span.
     """
-    return [(ch, ch == SARA_AM) for ch in "  ".join(line for line in lines if line)]
+    pieces: list[tuple[str, bool]] = []
+    run = ""
+    for ch in "  ".join(line for line in lines if line):
+        if ch == SARA_AM or unicodedata.category(ch) == "Mn":
+            if run:
+                pieces.append((run, False))
+                run = ""
+            pieces.append((ch, ch == SARA_AM))
+        else:
+            run += ch
+    if run:
+        pieces.append((run, False))
+    return pieces
 
 
 def _page_context(template, data: CertificateData) -> dict:
@@ -162,8 +177,6 @@ def _page_context(template, data: CertificateData) -> dict:
             data.holder_name,
             data.course_title,
             thai_date(data.completed_on),
-            data.producer_name,
-            data.producer_registration_number,
         ),
         "data": data,
         "body": _body(template, data),
