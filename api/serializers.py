@@ -136,22 +136,3 @@ class CourseCompletionSerializer(serializers.Serializer):
     title = serializers.CharField()
     enrolled = serializers.IntegerField()
     completed = serializers.IntegerField()
-
-
-class CertificateVerificationSerializer(serializers.Serializer):
-    """The public verification record (the same fields as /certificates/verify/<code>/?format=json)."""
-
-    code = serializers.CharField()
-    status = serializers.CharField()
-    valid = serializers.BooleanField()
-    holder_name = serializers.CharField()
-    holder_name_en = serializers.CharField(allow_blank=True)
-    course_title = serializers.CharField()
-    course_title_en = serializers.CharField(allow_blank=True)
-    completed_on = serializers.DateField()
-    producer_name = serializers.CharField(allow_blank=True)
-    producer_registration_number = serializers.CharField(allow_blank=True)
-    issued_at = serializers.DateTimeField(allow_null=True)
-    revoked_at = serializers.DateTimeField(allow_null=True)
-    replaced_by = serializers.CharField(allow_null=True)
-    verify_url = serializers.CharField()

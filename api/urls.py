@@ -1,4 +1,4 @@
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularJSONAPIView
 
 from api import views
@@ -36,4 +36,9 @@ schema_view = SpectacularJSONAPIView.as_view(
     },
 )
 
-urlpatterns = [path("openapi.json", schema_view, name="schema"), *endpoints]
+urlpatterns = [
+    path("openapi.json", schema_view, name="schema"),
+    *endpoints,
+    # Anything else under /api/v1/ (e.g. a negative id) is a JSON 404, never an HTML page.
+    re_path(r"^.*$", views.unknown_path),
+]

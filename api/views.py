@@ -1,6 +1,7 @@
 """The JSON API (/api/v1/). Coordinators see only their provinces: anything outside is 404."""
 
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -10,11 +11,11 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from api import serializers
-from api.exceptions import api_exception_handler
+from api.exceptions import api_exception_handler, not_found_response
 from api.filters import ProducerFilter
 from api.permissions import IsCoordinator
 from api.throttling import AnonThrottle, UserThrottle
-from api.verification import verification_record
+from api.verification import CREDENTIAL_SCHEMA, verification_record
 from certificates.models import Certificate
 from certificates.selectors import by_code
 from learning.models import Enrolment
@@ -173,13 +174,18 @@ class CertificateVerification(ApiMixin, APIView):
     @extend_schema(
         auth=[],
         responses={
-            200: serializers.CertificateVerificationSerializer,
+            200: OpenApiResponse(CREDENTIAL_SCHEMA, description="The verification record"),
             404: ERRORS[404],
             429: ERRORS[429],
         },
     )
     def get(self, request, code: str):
         cert = by_code(code)
-        if cert is None or cert.status == Certificate.Status.PENDING:
+        if cert is None:
             return get_object_or_404(Certificate.objects.none())
         return Response(verification_record(cert))
+
+
+def unknown_path(request, *args, **kwargs):
+    response = not_found_response()
+    return JsonResponse(response.data, status=response.status_code)

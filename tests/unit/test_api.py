@@ -133,13 +133,15 @@ def test_members_certificates_and_completion_counts_are_scoped(lamphun_client):
     assert national[0]["enrolled"] == 2
 
 
-def test_certificate_verification_is_public_and_pending_is_not_found():
+def test_certificate_verification_is_public_and_matches_the_verify_page():
     course = make_course(lessons=1)
     cert = certificate_for(TraineeFactory(), course)
     response = APIClient().get(f"/api/v1/certificates/{cert.code.lower()}/")
     assert response.status_code == 200
-    assert response.json()["code"] == cert.code
-    assert response.json()["status"] == "valid"
+    assert response.json()["otop"]["code"] == cert.code
+    assert response.json()["credentialStatus"]["status"] == "valid"
+    page = APIClient().get(f"/certificates/verify/{cert.code}/", {"format": "json"})
+    assert page.json() == response.json()
     missing = APIClient().get("/api/v1/certificates/OTOP-2569-NONE-NONE/")
     assert missing.status_code == 404
     assert missing.json()["error"]["code"] == "not_found"
@@ -165,3 +167,9 @@ def test_schema_is_json_and_lists_the_endpoints():
     paths = response.json()["paths"]
     assert "/api/v1/producers/{id}/eligibility/{round_id}/" in paths
     assert all(p.startswith("/api/v1/") for p in paths)
+
+
+def test_an_unknown_api_path_is_a_json_404(lamphun_client):
+    response = lamphun_client.get("/api/v1/producers/-1/certificates/")
+    assert response.status_code == 404
+    assert response.json()["error"]["code"] == "not_found"
