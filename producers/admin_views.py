@@ -284,7 +284,7 @@ class ProductViewSet(ModelViewSet):
     ]
     edit_handler = ObjectList(
         [
-            FieldPanel("producer", widget=forms.Select),
+            FieldPanel("producer"),
             FieldPanel("name"),
             FieldPanel("category"),
             InlinePanel(
@@ -451,7 +451,7 @@ class MembershipViewSet(ModelViewSet):
     edit_handler = ObjectList(
         [
             FieldPanel("user"),
-            FieldPanel("producer", widget=forms.Select),
+            FieldPanel("producer"),
             FieldPanel("role"),
             FieldPanel("status"),
         ],

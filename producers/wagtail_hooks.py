@@ -8,6 +8,7 @@ from producers.admin_views import (
     ProducerViewSet,
     ProductViewSet,
 )
+from producers.choosers import producer_chooser_viewset
 from producers.import_views import ProducerImportViewSet
 
 
@@ -27,3 +28,8 @@ class RegistryViewSetGroup(ViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_registry():
     return RegistryViewSetGroup()
+
+
+@hooks.register("register_admin_viewset")
+def register_producer_chooser():
+    return producer_chooser_viewset

@@ -143,3 +143,37 @@ def test_admin_list_filters_by_province_and_stars(client, lamphun_and_chiang_mai
     assert chiang_mai.name in by_stars.text and lamphun.name not in by_stars.text
     searched = client.get(reverse("otop_producers:index"), {"q": "แกะสลัก"})
     assert chiang_mai.name in searched.text and lamphun.name not in searched.text
+
+
+def test_the_producer_chooser_offers_only_the_coordinators_provinces(
+    client, lamphun_and_chiang_mai
+):
+    lamphun, chiang_mai = lamphun_and_chiang_mai
+    signed_in(client, provincial_coordinator("51"))
+    listing = client.get(reverse("producer_chooser:choose_results"), {"q": "กลุ่ม"}).text
+    assert lamphun.name in listing and chiang_mai.name not in listing
+    assert client.get(reverse("producer_chooser:chosen", args=[chiang_mai.pk])).status_code == 404
+
+
+def test_other_apps_add_sections_to_the_producer_page_through_the_hook(
+    client, lamphun_and_chiang_mai
+):
+    from wagtail import hooks
+    from wagtail.admin.ui.components import Component
+
+    from producers.panels import PRODUCER_PANELS_HOOK
+
+    class EligibilityNote(Component):
+        def __init__(self, producer):
+            self.producer = producer
+
+        def render_html(self, parent_context=None):
+            return f"<p>eligibility of {self.producer.registration_number}</p>"
+
+    lamphun, _chiang_mai = lamphun_and_chiang_mai
+    signed_in(client, national_coordinator())
+    with hooks.register_temporarily(
+        PRODUCER_PANELS_HOOK, lambda producer, request: EligibilityNote(producer)
+    ):
+        page = client.get(reverse("otop_producers:inspect", args=[lamphun.pk])).text
+    assert f"eligibility of {lamphun.registration_number}" in page
