@@ -92,6 +92,14 @@ def search_catalogue(catalogue, query: str) -> tuple[list, list]:
     lessons = list(
         LessonPage.objects.live().descendant_of(catalogue).search(terms, operator="and")[:30]
     )
+    # Name each lesson's course (one query): its path starts with the course's path.
+    course_path_length = (catalogue.depth + 1) * LessonPage.steplen
+    parents = CoursePage.objects.filter(
+        path__in={lesson.path[:course_path_length] for lesson in lessons}
+    ).only("path", "title", "title_en")
+    by_path = {course.path: course for course in parents}
+    for lesson in lessons:
+        lesson.found_in_course = by_path.get(lesson.path[:course_path_length])
     return courses, lessons
 
 

@@ -186,3 +186,14 @@ def test_only_coordinators_see_and_use_the_course_trainers_screen(client, two_co
     assert newcomer.groups.filter(name=f"Course editors: {mine.slug}").exists()
     client.post(url, {"remove": me.pk})
     assert not me.groups.filter(name=f"Course editors: {mine.slug}").exists()
+
+
+def test_course_pages_link_to_the_trainers_screen_for_coordinators_only(client, two_courses):
+    mine, _theirs, me = two_courses
+    link = reverse("courses_admin:trainers", args=[mine.pk])
+    explore = reverse("wagtailadmin_explore", args=[mine.pk])
+
+    client.force_login(CoordinatorFactory())
+    assert link in client.get(explore).content.decode()
+    client.force_login(me)
+    assert link not in client.get(explore).content.decode()

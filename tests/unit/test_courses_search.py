@@ -63,6 +63,7 @@ def test_an_unpublished_lesson_is_not_found(packaging_lesson):
 def test_the_catalogue_search_box_lists_lessons_by_title_and_summary_only(client, packaging_lesson):
     html = client.get(make_catalogue().url, {"q": "บรรจุภัณฑ์"}).content.decode()
     assert "เลือกวัสดุ" in html and "วัสดุที่เหมาะกับสินค้า" in html
+    assert "การขายของออนไลน์" in html  # the lesson's course is named
     assert "ช่วยให้ขายได้" not in html  # the lesson's body stays behind enrolment
 
 
