@@ -59,6 +59,7 @@ class ProducerAdminForm(WagtailAdminModelForm):
         self.province_codes = codes
         if "subdistrict_code" in self.fields:
             self.fields["subdistrict_code"].widget = SubdistrictPicker(province_codes=codes)
+            self.fields["subdistrict_code"].label = _("Location")
 
     def clean_subdistrict_code(self):
         code = self.cleaned_data["subdistrict_code"]

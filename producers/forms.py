@@ -62,3 +62,5 @@ class OwnerProducerForm(forms.ModelForm):
         model = Producer
         fields = ["name_en", "phone", "house_number", "village", "subdistrict_code"]
         widgets = {"subdistrict_code": SubdistrictPicker()}
+        labels = {"subdistrict_code": _("Location")}
+        help_texts = {"subdistrict_code": ""}
