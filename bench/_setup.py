@@ -32,5 +32,4 @@ def django_on_fresh_database(name: str) -> None:
     from django.core.management import call_command
 
     settings.ALLOWED_HOSTS = ["*"]
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     call_command("migrate", verbosity=0)
