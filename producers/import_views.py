@@ -1,9 +1,11 @@
 """Admin screens for importing a registry: upload → preview with per-row errors → confirm → progress."""
 
+from pathlib import Path
+
 from django import forms
 from django.contrib.auth.decorators import permission_required
 from django.db import transaction
-from django.http import Http404, JsonResponse
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -156,6 +158,18 @@ class StatusView(View):
         )
 
 
+SAMPLE_DIR = Path(__file__).resolve().parent / "sample_data"
+SAMPLES = {"producers-sample-tis620.csv", "producers-sample.xlsx"}
+
+
+@permission_required(IMPORT_PERMISSION, raise_exception=True)
+def sample_file(request, name):
+    """The messy sample registries shipped with the app, for coordinators to try the import."""
+    if name not in SAMPLES:
+        raise Http404
+    return FileResponse((SAMPLE_DIR / name).open("rb"), as_attachment=True, filename=name)
+
+
 class ImportMenuItem(MenuItem):
     def is_shown(self, request):
         return request.user.has_perm(IMPORT_PERMISSION)
@@ -174,4 +188,5 @@ class ProducerImportViewSet(ViewSet):
             path("<int:pk>/", DetailView.as_view(), name="detail"),
             path("<int:pk>/run/", RunView.as_view(), name="run"),
             path("<int:pk>/status.json", StatusView.as_view(), name="status"),
+            path("sample/<str:name>", sample_file, name="sample"),
         ]
