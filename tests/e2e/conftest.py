@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import pytest
 
 CHROMIUM_ARGS = [
@@ -30,3 +32,43 @@ def phone_page(browser, live_server):
     page.set_default_timeout(15_000)
     yield page
     context.close()
+
+
+@pytest.fixture
+def sign_in(live_server):
+    """sign_in(page, user): sign a user in through the sign-in form (password: factories.PASSWORD)."""
+    from tests.factories.accounts import PASSWORD
+
+    def _sign_in(page, user, password=PASSWORD):
+        page.goto(live_server.url + "/accounts/sign-in/")
+        page.locator("#id_username").fill(user.email or user.phone)
+        page.locator("#id_password").fill(password)
+        page.locator("form.form button[type=submit]").click()
+        page.wait_for_load_state()
+
+    return _sign_in
+
+
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.fixture
+def axe():
+    """axe(page) -> serious or critical accessibility violations of the page (axe-core, WCAG A/AA)."""
+    from tests.conftest import need_service
+
+    if not AXE.exists():
+        need_service("axe-core", "run `npm install` in the project root")
+
+    def _check(page):
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate(
+            "axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']})"
+        )
+        return [
+            {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5]}
+            for v in result["violations"]
+            if v["impact"] in ("serious", "critical")
+        ]
+
+    return _check

@@ -1,0 +1,31 @@
+"""axe-core finds no serious or critical accessibility issue on the trainee's pages."""
+
+import pytest
+
+from tests.factories.courses import make_course
+from tests.factories.learning import enrolled
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def test_public_and_trainee_pages_have_no_serious_accessibility_issue(
+    site_home, live_server, page, sign_in, axe
+):
+    course = make_course(lessons=2, modules=1, quiz_in_lesson=1, title="ฉลากสินค้าและบรรจุภัณฑ์")
+    enrolment = enrolled(course)
+    quiz_lesson = list(course.lessons())[1]
+    pages = {"home": "/", "catalogue": course.get_parent().url, "course": course.url}
+    found = {}
+    for name, url in pages.items():
+        page.goto(live_server.url + url)
+        found[name] = axe(page)
+    sign_in(page, enrolment.user)
+    for name, url in {
+        "course (enrolled)": course.url,
+        "lesson with quiz": quiz_lesson.url,
+        "dashboard": "/learning/",
+        "sign-up": "/accounts/sign-up/",
+    }.items():
+        page.goto(live_server.url + url)
+        found[name] = axe(page)
+    assert {name: v for name, v in found.items() if v} == {}
