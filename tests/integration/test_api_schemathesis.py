@@ -70,7 +70,7 @@ def test_api_has_no_server_error(api_token, keep_connection_open):
 
         @given(case=operation.as_strategy())
         @settings(
-            max_examples=8,
+            max_examples=6,
             deadline=None,
             database=None,
             suppress_health_check=list(HealthCheck),
