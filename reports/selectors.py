@@ -9,6 +9,8 @@ Provincial scoping is a WHERE clause on that same expression, so no list or expo
 
 from __future__ import annotations
 
+from collections import Counter
+
 from django.apps import apps
 from django.db.models import (
     Case,
@@ -24,9 +26,10 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce, TruncDate, TruncMonth
+from wagtail.models import Page
 
+from courses.models import CoursePage, LessonPage
 from learning.models import Enrolment, LessonProgress, QuizAttempt
-from learning.selectors import with_progress
 from producers.models import Membership, Producer
 from producers.selectors import province_codes_for
 
@@ -99,6 +102,49 @@ def _has_valid_certificate() -> Exists | Value:
     return Exists(certificate.objects.filter(enrolment=OuterRef("pk"), status="valid"))
 
 
+def required_lessons() -> tuple[dict[int, int], list[int]]:
+    """(required lesson count per course, ids of every live required lesson), from two small queries.
+
+    The same rule as learning.selectors.with_progress (live lessons with is_required under the
+    course), worked out once per report instead of once per row: at 600,000 enrolments the
+    per-row tree lookups were most of the report's time.
+    """
+    courses = dict(CoursePage.objects.values_list("path", "pk"))
+    counts: Counter[int] = Counter()
+    lesson_ids = []
+    for pk, path in LessonPage.objects.live().filter(is_required=True).values_list("pk", "path"):
+        for end in range(Page.steplen, len(path), Page.steplen):
+            course_id = courses.get(path[:end])
+            if course_id is not None:
+                counts[course_id] += 1
+                lesson_ids.append(pk)
+                break
+    return dict(counts), lesson_ids
+
+
+def with_report_progress(enrolments: QuerySet[Enrolment]) -> QuerySet[Enrolment]:
+    """Annotate `required_count` and `done_count` exactly as with_progress does, cheaper per row."""
+    counts, lesson_ids = required_lessons()
+    required = Case(
+        *[When(course_id=course_id, then=Value(n)) for course_id, n in counts.items()],
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+    done = (
+        LessonProgress.objects.filter(
+            enrolment=OuterRef("pk"), completed_at__isnull=False, lesson_id__in=lesson_ids
+        )
+        .order_by()
+        .values("enrolment")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return enrolments.annotate(
+        required_count=required,
+        done_count=Coalesce(Subquery(done, output_field=IntegerField()), 0),
+    )
+
+
 COMPLETION_FIELDS = [
     "pk",
     "user__title",
@@ -134,7 +180,7 @@ def completion_rows(enrolments: QuerySet[Enrolment], include_contacts: bool = Fa
     National IDs are never selected; phone and email only when `include_contacts`.
     """
     best_score = QuizAttempt.objects.filter(enrolment=OuterRef("pk")).order_by("-score")
-    rows = with_progress(enrolments).annotate(
+    rows = with_report_progress(enrolments).annotate(
         producer_name=_producer_field("name"),
         producer_registration_number=_producer_field("registration_number"),
         best_score=Subquery(best_score.values("score")[:1], output_field=IntegerField()),

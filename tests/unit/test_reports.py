@@ -126,6 +126,19 @@ def test_completion_rows_show_progress_best_score_and_certificate(programme):
     assert "user__phone" not in somjai
 
 
+def test_report_progress_counts_equal_the_learning_apps_own(programme):
+    from learning.models import Enrolment
+    from learning.selectors import with_progress
+    from reports.selectors import with_report_progress
+
+    def counts(queryset):
+        return sorted(queryset.values_list("pk", "required_count", "done_count"))
+
+    assert counts(with_report_progress(Enrolment.objects.all())) == counts(
+        with_progress(Enrolment.objects.all())
+    )
+
+
 def test_lamphun_coordinator_sees_no_chiang_mai_trainee(programme, client):
     coordinator = report_coordinator("51")
     assert not any(

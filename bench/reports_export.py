@@ -1,0 +1,128 @@
+"""The full completion CSV export against `COPY (the same query) TO STDOUT`, with peak memory.
+
+    .venv/bin/python bench/reports_dataset.py --scale 0.1   # once
+    .venv/bin/python bench/reports_export.py
+
+For 10 %, 50 % and 100 % of the trainees (by id), each measurement runs in a fresh subprocess:
+  export: the report's own code path (filters → completion_rows().iterator(chunk_size=2000) →
+          completion_records → csv_chunks, the body of the streaming download), bytes discarded;
+  copy:   PostgreSQL's COPY of the very same SQL (as Django compiles it) to STDOUT, bytes discarded.
+It prints rows, seconds, the export/COPY ratio (target: within 2×) and peak RSS (ru_maxrss) of each
+subprocess, with the RSS after start-up, so a growing export shows as a growing difference (target: flat).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench"))
+
+from reports_dataset import ADMIN_EMAIL, setup_django  # noqa: E402
+
+
+def maxrss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def queryset(fraction: float):
+    from django.db.models import Max
+
+    from accounts.models import User
+    from reports.filters import filtered_enrolments
+
+    admin = User.objects.get(email=ADMIN_EMAIL)
+    trainees = User.objects.filter(email__endswith="@bench.otop.test").exclude(pk=admin.pk)
+    low = trainees.order_by("pk").values_list("pk", flat=True).first()
+    high = trainees.aggregate(m=Max("pk"))["m"]
+    limit = low + (high - low) * fraction
+    _filterset, enrolments = filtered_enrolments(admin, {})
+    return enrolments.filter(user_id__lte=limit)
+
+
+def child(mode: str, fraction: float) -> dict:
+    setup_django()
+    from django.db import connection
+    from django.utils import translation
+
+    from reports import exports
+    from reports.selectors import completion_rows
+
+    translation.activate("th")
+    enrolments = queryset(fraction)
+    rows_qs = completion_rows(enrolments.order_by("pk"))
+    connection.ensure_connection()
+    rss_start = maxrss_mb()
+    started = time.perf_counter()
+    size = rows = 0
+    if mode == "export":
+        records = exports.completion_records(
+            rows_qs.iterator(chunk_size=exports.CHUNK_ROWS), english=False
+        )
+        for chunk in exports.csv_chunks(exports.completion_columns(), records):
+            size += len(chunk)
+            rows += chunk.count(b"\n")
+        rows -= 1  # the heading
+    else:
+        sql, params = rows_qs.query.sql_with_params()
+        with connection.cursor() as cursor:
+            raw = cursor.cursor
+            text = raw.mogrify(sql, params)
+            with raw.copy(f"COPY ({text}) TO STDOUT WITH (FORMAT csv)") as copy:
+                for data in copy:
+                    size += len(data)
+                    rows += bytes(data).count(b"\n")
+    seconds = time.perf_counter() - started
+    return {
+        "rows": rows,
+        "bytes": size,
+        "seconds": seconds,
+        "rss_start_mb": rss_start,
+        "rss_peak_mb": maxrss_mb(),
+    }
+
+
+def run(mode: str, fraction: float) -> dict:
+    out = subprocess.run(
+        [sys.executable, __file__, "--child", mode, "--fraction", str(fraction)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--child", choices=["export", "copy"])
+    parser.add_argument("--fraction", type=float, default=1.0)
+    parser.add_argument("--fractions", default="0.1,0.5,1.0")
+    args = parser.parse_args()
+    if args.child:
+        print(json.dumps(child(args.child, args.fraction)))
+        return
+    os.environ.setdefault("PYTHAINLP_READ_ONLY", "1")
+    print(
+        f"{'data':>5} {'rows':>9} {'COPY s':>7} {'export s':>8} {'ratio':>6} "
+        f"{'COPY MB':>8} {'export start→peak MB':>21}"
+    )
+    for fraction in (float(f) for f in args.fractions.split(",")):
+        copy = run("copy", fraction)
+        export = run("export", fraction)
+        assert copy["rows"] == export["rows"], (copy["rows"], export["rows"])
+        print(
+            f"{fraction:>5.0%} {export['rows']:>9,} {copy['seconds']:>7.2f} {export['seconds']:>8.2f} "
+            f"{export['seconds'] / copy['seconds']:>5.2f}× {copy['rss_peak_mb']:>8.0f} "
+            f"{export['rss_start_mb']:>12.0f} → {export['rss_peak_mb']:.0f}"
+        )
+
+
+if __name__ == "__main__":
+    main()
