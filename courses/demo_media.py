@@ -95,7 +95,8 @@ def handout(title: str, filename: str, body_html: str) -> Document:
     """A PDF handout stored as a Wagtail document titled `title` (reused if it exists)."""
     document = Document.objects.filter(title=title).first()
     if document is None:
-        document = Document(title=title)
-        document.file.save(filename, ContentFile(handout_pdf(title, body_html)), save=False)
+        pdf = handout_pdf(title, body_html)
+        document = Document(title=title, file_size=len(pdf))
+        document.file.save(filename, ContentFile(pdf), save=False)
         document.save()
     return document

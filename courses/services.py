@@ -104,6 +104,12 @@ def grant_course_to_trainer(course, user: User) -> Group:
 
 
 @transaction.atomic
+def grant_course_to_group(course, group: Group) -> None:
+    """Let a whole group of trainers add and edit pages in `course` (no publishing). Idempotent."""
+    _grant_pages(group, course, TRAINER_PAGE_PERMISSIONS)
+
+
+@transaction.atomic
 def revoke_course_from_trainer(course, user: User) -> None:
     """Take away a trainer's edit rights on one course (their other courses are untouched)."""
     user.groups.remove(course_editors_group(course))

@@ -197,3 +197,18 @@ def test_course_pages_link_to_the_trainers_screen_for_coordinators_only(client, 
     assert link in client.get(explore).content.decode()
     client.force_login(me)
     assert link not in client.get(explore).content.decode()
+
+
+def test_a_trainer_group_can_be_given_one_course(two_courses):
+    from courses.services import grant_course_to_group
+
+    mine, theirs, _me = two_courses
+    team = Group.objects.create(name="วิทยากรจังหวัดลำพูน")
+    member = TrainerFactory()
+    member.groups.add(team)
+
+    grant_course_to_group(theirs, team)
+
+    assert theirs.permissions_for_user(member).can_edit()
+    assert not theirs.permissions_for_user(member).can_publish()
+    assert not mine.permissions_for_user(member).can_edit()
