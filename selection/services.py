@@ -15,8 +15,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, QuerySet
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from certificates.models import Certificate
 from courses.models import CoursePage
@@ -127,8 +127,20 @@ def _facts_for(producers: list[Producer], ctx: _RoundContext) -> dict[int, _Prod
     }
 
 
-def _date(day) -> str:
+THAI_MONTHS = "ม.ค. ก.พ. มี.ค. เม.ย. พ.ค. มิ.ย. ก.ค. ส.ค. ก.ย. ต.ค. พ.ย. ธ.ค.".split()
+
+
+def _iso(day) -> str:
     return day.isoformat() if day else ""
+
+
+def _date(day) -> str:
+    """A date for people: 1 มี.ค. 2569 in Thai (Buddhist Era), 1 Mar 2026 in English."""
+    if not day:
+        return ""
+    if (get_language() or "th").startswith("th"):
+        return f"{day.day} {THAI_MONTHS[day.month - 1]} {day.year + 543}"
+    return f"{day.day} {day.strftime('%b')} {day.year}"
 
 
 def _check_registered_before(rule, producer, facts, ctx) -> CheckResult:
@@ -146,7 +158,7 @@ def _check_registered_before(rule, producer, facts, ctx) -> CheckResult:
             "day": _date(day),
             "limit": _date(rule.on_date),
         }
-    evidence = [Evidence("date", summary, {"registered_on": _date(day)})]
+    evidence = [Evidence("date", summary, {"registered_on": _iso(day)})]
     return CheckResult(rule, passed, summary, evidence)
 
 
@@ -202,7 +214,7 @@ def _check_standard(rule, producer, facts, ctx) -> CheckResult:
             "product": product.name,
             "kind": standard.kind,
             "number": standard.certificate_number,
-            "expires_on": _date(standard.expires_on) or None,
+            "expires_on": _iso(standard.expires_on) or None,
         }
         return Evidence("standard", text, data)
 
