@@ -212,3 +212,13 @@ def test_a_trainer_group_can_be_given_one_course(two_courses):
     assert theirs.permissions_for_user(member).can_edit()
     assert not theirs.permissions_for_user(member).can_publish()
     assert not mine.permissions_for_user(member).can_edit()
+
+
+def test_trainer_can_open_their_course_settings_and_choose_a_category(client, two_courses):
+    mine, _theirs, me = two_courses
+    client.force_login(me)
+
+    assert client.get(reverse("wagtailadmin_pages:edit", args=[mine.pk])).status_code == 200
+    chooser = client.get("/admin/snippets/choose/courses/coursecategory/")
+    assert chooser.status_code == 200
+    assert "บรรจุภัณฑ์และการออกแบบ" in chooser.json()["html"]
