@@ -278,8 +278,10 @@ def run_import(record_id: int) -> ProducerImport:
     )
 
     def checked(count):
-        # Checking is the first half of the bar, writing the second.
-        ProducerImport.objects.filter(pk=record.pk).update(processed_rows=count // 2)
+        # Checking moves the bar to 90%; the writing transaction is the rest. Progress written
+        # inside that transaction would be invisible to the poller until commit (and would lock
+        # the row for it), so the bar waits at 90% while rows are written.
+        ProducerImport.objects.filter(pk=record.pk).update(processed_rows=count * 9 // 10)
 
     try:
         with record.file.open("rb") as handle:
@@ -289,14 +291,8 @@ def run_import(record_id: int) -> ProducerImport:
         )
         summarise(analysis, record)
         total = len(analysis.rows)
-        half = total // 2
-        counts = apply(
-            analysis,
-            only_valid=record.only_valid,
-            progress=lambda n: ProducerImport.objects.filter(pk=record.pk).update(
-                processed_rows=half + n // 2
-            ),
-        )
+        ProducerImport.objects.filter(pk=record.pk).update(processed_rows=total * 9 // 10)
+        counts = apply(analysis, only_valid=record.only_valid)
     except Exception as exc:
         record.status = ProducerImport.Status.FAILED
         record.message = record.message or str(exc)
