@@ -162,7 +162,6 @@ class CoursePage(SegmentedSearchMixin, BilingualPageMixin, Page):
         # The admin's page search uses autocomplete: let it find words inside the text too.
         index.AutocompleteField("search_text"),
         index.SearchField("title_en", boost=2),
-        index.FilterField("category"),
     ]
     parent_page_types = ["courses.CourseIndexPage"]
     subpage_types = ["courses.ModulePage"]

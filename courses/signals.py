@@ -1,6 +1,6 @@
 """Keep the catalogue configured and the cached catalogue URL fresh."""
 
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_migrate, post_save
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from courses.models import CourseIndexPage
@@ -14,6 +14,8 @@ def catalogue_saved(sender, instance, created, raw=False, **kwargs):
 
 
 def connect() -> None:
+    # A flush (transactional tests) ends with post_migrate: the cached link may point nowhere.
+    post_migrate.connect(forget_catalogue_url, dispatch_uid="courses-forget-after-migrate")
     post_save.connect(
         catalogue_saved, sender=CourseIndexPage, dispatch_uid="courses-catalogue-saved"
     )
