@@ -33,3 +33,51 @@ def register_registry():
 @hooks.register("register_admin_viewset")
 def register_producer_chooser():
     return producer_chooser_viewset
+
+
+@hooks.register("learning_dashboard_panels")
+def join_a_producer_panel(request):
+    """On the trainee's dashboard: a nudge to link the account to a producer, until it is done."""
+    from django.template.loader import render_to_string
+
+    from producers.models import Membership
+
+    if (
+        Membership.objects.filter(user=request.user)
+        .exclude(status=Membership.Status.REJECTED)
+        .exists()
+    ):
+        return []
+    return [render_to_string("producers/join_panel.html", request=request)]
+
+
+@hooks.register("personal_data_export")
+def export_producer_links(user):
+    from producers.models import Membership, TraineeIdentity
+
+    identity = TraineeIdentity.objects.filter(user=user).first()
+    return {
+        "producers": list(
+            Membership.objects.filter(user=user).values(
+                "producer__registration_number",
+                "producer__name",
+                "role",
+                "status",
+                "requested_at",
+                "confirmed_at",
+            )
+        ),
+        "national_id": (
+            {"last_four_digits": identity.national_id_last4, "consent_at": identity.consent_at}
+            if identity
+            else None
+        ),
+    }
+
+
+@hooks.register("personal_data_erase")
+def erase_producer_links(user):
+    from producers.models import Membership, TraineeIdentity
+
+    TraineeIdentity.objects.filter(user=user).delete()
+    Membership.objects.filter(user=user).delete()

@@ -47,3 +47,26 @@ def test_deleting_an_account_erases_names_and_contacts_and_keeps_anonymous_progr
     assert authenticate(username="0851112222", password=PASSWORD) is None
     assert Enrolment.objects.filter(pk=enrolment.pk).exists()
     assert "_auth_user_id" not in client.session
+
+
+def test_producer_links_and_national_id_are_part_of_the_download_and_erased_with_the_account(
+    client, home_page
+):
+    from producers.models import Membership
+    from tests.factories.producers import MembershipFactory
+
+    membership = MembershipFactory(user=TraineeFactory())
+    client.force_login(membership.user)
+    data = json.loads(client.get(reverse("accounts:download_my_data")).content)
+    assert (
+        data["producers"][0]["producer__registration_number"]
+        == membership.producer.registration_number
+    )
+    client.post(reverse("accounts:delete_my_account"), {"password": PASSWORD})
+    assert not Membership.objects.filter(pk=membership.pk).exists()
+
+
+def test_a_trainee_without_a_producer_is_invited_to_join_one_on_the_dashboard(client, home_page):
+    client.force_login(TraineeFactory())
+    html = client.get(reverse("learning:dashboard")).content.decode()
+    assert reverse("producers:join") in html
