@@ -8,7 +8,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
-from certificates.models import Certificate
 from producers.models import Membership, Producer
 from selection import services
 from selection.models import RoundRule
@@ -164,8 +163,7 @@ def test_revoking_the_only_certificate_makes_the_producer_ineligible():
         {"kind": K.NO_REVOKED_EVIDENCE},
     )
     assert services.evaluate(producer, round).eligible
-    cert.status = Certificate.Status.REVOKED
-    cert.save()
+    cert.revoke("ผู้เรียนส่งแบบทดสอบแทนกัน")
     verdict = services.evaluate(producer, round)
     assert not verdict.eligible
     courses_check, revoked_check = verdict.checks
