@@ -83,7 +83,7 @@ class SelectionRoundViewSet(ModelViewSet):
         InlinePanel(
             "rules",
             heading=gettext_lazy("Checks"),
-            label=gettext_lazy("Check"),
+            label=gettext_lazy("Selection check"),
             panels=[
                 FieldPanel("kind"),
                 FieldPanel("on_date"),

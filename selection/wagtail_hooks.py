@@ -1,3 +1,5 @@
+from django.templatetags.static import static
+from django.utils.html import format_html
 from wagtail import hooks
 
 from producers.panels import PRODUCER_PANELS_HOOK
@@ -18,3 +20,8 @@ def eligibility_panel(producer, request):
 @hooks.register("learning_dashboard_panels")
 def missing_for_selection(request):
     return panels.dashboard_panels(request)
+
+
+@hooks.register("insert_global_admin_js")
+def rule_form_js():
+    return format_html('<script src="{}" defer></script>', static("selection/rule-form.js"))
