@@ -139,6 +139,27 @@ def test_report_progress_counts_equal_the_learning_apps_own(programme):
     )
 
 
+def test_filters_by_date_range_producer_type_and_status(programme):
+    from reports.filters import filtered_enrolments
+
+    coordinator = report_coordinator()
+
+    def trainees(**params):
+        _filterset, enrolments = filtered_enrolments(
+            coordinator, {k: [v] for k, v in params.items()}
+        )
+        return sorted(enrolments.values_list("user__first_name", flat=True))
+
+    assert trainees(enrolled_from="2026-06-15") == ["ประไพ"]
+    assert trainees(completed_from="2026-08-01", completed_to="2026-08-31") == [
+        "บุญมี",
+        "ประไพ",
+    ]
+    assert trainees(status="active") == ["มาลี", "สมใจ"]
+    assert trainees(producer_type="sme") == []
+    assert trainees(province="51", status="completed") == ["ประไพ", "สมใจ"]
+
+
 def test_lamphun_coordinator_sees_no_chiang_mai_trainee(programme, client):
     coordinator = report_coordinator("51")
     assert not any(
