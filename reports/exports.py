@@ -143,11 +143,16 @@ def completion_records(rows: Iterable[dict], english: bool) -> Iterator[dict]:
         yield record
 
 
+@lru_cache(maxsize=4096)
+def _csv_date(value: datetime.date, thai: bool) -> str:
+    return thai_date(value, short=True) if thai else value.isoformat()
+
+
 def _csv_value(value, thai: bool):
     if value is None:
         return ""
     if isinstance(value, datetime.date):
-        return thai_date(value, short=True) if thai else value.isoformat()
+        return _csv_date(value, thai)
     return value
 
 
