@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import operator
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -148,14 +149,6 @@ def _csv_date(value: datetime.date, thai: bool) -> str:
     return thai_date(value, short=True) if thai else value.isoformat()
 
 
-def _csv_value(value, thai: bool):
-    if value is None:
-        return ""
-    if isinstance(value, datetime.date):
-        return _csv_date(value, thai)
-    return value
-
-
 def csv_chunks(
     columns: list[Column],
     records: Iterable[dict],
@@ -167,10 +160,14 @@ def csv_chunks(
     writer = csv.writer(buffer)
     buffer.write(BOM)
     writer.writerow([str(c.heading) for c in columns])
-    keys = [c.key for c in columns]
+    row_of = operator.itemgetter(*[c.key for c in columns])
+    date_keys = [c.key for c in columns if c.kind == "date"]
     count = 0
     for record in records:
-        writer.writerow([_csv_value(record[key], thai) for key in keys])
+        for key in date_keys:  # the csv module writes None as an empty cell
+            if record[key] is not None:
+                record[key] = _csv_date(record[key], thai)
+        writer.writerow(row_of(record))
         count += 1
         if count % CHUNK_ROWS == 0:
             yield buffer.getvalue().encode("utf-8")
