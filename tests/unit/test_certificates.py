@@ -120,6 +120,10 @@ def test_pdf_contains_the_thai_name_as_typed_and_the_buddhist_era_date(template)
     assert thai_date(cert.completed_on) in text
     assert str(cert.completed_on.year + 543) in text
     assert cert.code in text
+    pdftotext = subprocess.run(
+        ["pdftotext", cert.pdf.path, "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "นางสาวคำแก้ว บุญมา" in pdftotext and thai_date(cert.completed_on) in pdftotext
 
 
 def test_pdf_qr_code_decodes_to_the_verification_url(template, tmp_path, settings):
