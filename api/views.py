@@ -64,7 +64,13 @@ class ProducerList(ApiMixin, generics.ListAPIView):
     def get_queryset(self):
         return producers_visible_to(self.request.user).order_by("name", "pk")
 
-    @extend_schema(responses={200: serializers.ProducerSerializer(many=True), **ERRORS})
+    @extend_schema(
+        responses={
+            200: serializers.ProducerSerializer(many=True),
+            400: OpenApiResponse(ERROR_SCHEMA, description="A filter value is not valid"),
+            **ERRORS,
+        }
+    )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
