@@ -6,8 +6,9 @@ TRAINEES, TRAINERS, COORDINATORS = "Trainees", "Trainers", "Coordinators"
 
 
 def add_to_group(user: User, group_name: str) -> None:
-    """Put a user into one of the platform's groups (created by a data migration)."""
-    user.groups.add(Group.objects.get(name=group_name))
+    """Put a user into one of the platform's groups (made by a data migration; remade if missing)."""
+    group, _created = Group.objects.get_or_create(name=group_name)
+    user.groups.add(group)
 
 
 def is_coordinator(user: User) -> bool:

@@ -24,6 +24,7 @@ def _fast_tests(settings, tmp_path):
 
     cache.clear()  # cached outlines and settings must not leak between tests
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.AXES_ENABLED = False  # on in test_sign_in_throttling, which tests it
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.STORAGES = {

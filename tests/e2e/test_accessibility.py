@@ -15,6 +15,10 @@ def test_public_and_trainee_pages_have_no_serious_accessibility_issue(
     enrolment = enrolled(course)
     quiz_lesson = list(course.lessons())[1]
     pages = {"home": "/", "catalogue": course.get_parent().url, "course": course.url}
+    blocked = []  # the Content-Security-Policy must not have to block anything the pages need
+    page.on(
+        "console", lambda m: blocked.append(m.text) if "Content Security Policy" in m.text else None
+    )
     found = {}
     for name, url in pages.items():
         page.goto(live_server.url + url)
@@ -29,3 +33,4 @@ def test_public_and_trainee_pages_have_no_serious_accessibility_issue(
         page.goto(live_server.url + url)
         found[name] = axe(page)
     assert {name: v for name, v in found.items() if v} == {}
+    assert blocked == []

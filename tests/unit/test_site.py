@@ -64,3 +64,9 @@ def test_seed_demo_refuses_production_without_force(settings):
     settings.DEBUG = False
     with pytest.raises(CommandError):
         call_command("seed_demo")
+
+
+def test_public_pages_carry_a_strict_content_security_policy(client, home_page):
+    policy = client.get("/").headers["Content-Security-Policy"]
+    assert "script-src 'self'" in policy and "unsafe-inline" not in policy
+    assert "object-src 'none'" in policy
