@@ -28,9 +28,17 @@ def exports_worker(celery_broker_url, transactional_db, settings):
 
     from config.celery import app
 
+    def forget_connections():
+        # An earlier test may have opened the publisher pool on another broker URL.
+        if app._pool is not None:
+            app._pool.force_close_all()
+            app._pool = None
+        app.amqp._producer_pool = None
+
     settings.CELERY_BROKER_URL = celery_broker_url
     saved = {k: app.conf[k] for k in ("broker_url", "task_always_eager")}
     app.conf.update(broker_url=celery_broker_url, task_always_eager=False)
+    forget_connections()
     with app.connection_for_write() as conn:
         conn.default_channel.client.flushdb()
     try:
@@ -44,6 +52,7 @@ def exports_worker(celery_broker_url, transactional_db, settings):
             yield worker
     finally:
         app.conf.update(saved)
+        forget_connections()
 
 
 def test_a_large_export_is_written_by_the_worker_and_downloaded_by_its_owner(
