@@ -8,8 +8,8 @@ PASSWORD = "kaset-2569-strong"
 
 def platform_group(name: str) -> Group:
     """A platform group as the data migration makes it (transactional tests flush it away)."""
-    group, created = Group.objects.get_or_create(name=name)
-    if created and name in ("Trainers", "Coordinators"):
+    group, _created = Group.objects.get_or_create(name=name)
+    if name in ("Trainers", "Coordinators"):  # also when other code remade the group bare
         group.permissions.add(
             Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
         )

@@ -25,6 +25,20 @@ def celery_broker_url():
     return TEST_BROKER_URL
 
 
+def forget_broker_connections() -> None:
+    """Drop cached connections and producer pools, so tasks go to the broker configured now.
+
+    In-process (eager) tests earlier in the run leave pools opened on the default broker.
+    """
+    from kombu import pools
+
+    from config.celery import app
+
+    pools.reset()
+    app._pool = None
+    app.amqp._producer_pool = None
+
+
 @pytest.fixture
 def celery_worker(celery_broker_url, transactional_db, settings):
     """A real Celery worker thread on Redis; tasks are sent, not run in-process.
@@ -39,6 +53,7 @@ def celery_worker(celery_broker_url, transactional_db, settings):
     settings.CELERY_BROKER_URL = celery_broker_url
     saved = {k: app.conf[k] for k in ("broker_url", "task_always_eager")}
     app.conf.update(broker_url=celery_broker_url, task_always_eager=False)
+    forget_broker_connections()
     with app.connection_for_write() as conn:
         conn.default_channel.client.flushdb()  # no stale messages from an earlier run
     try:
@@ -48,6 +63,7 @@ def celery_worker(celery_broker_url, transactional_db, settings):
             yield worker
     finally:
         app.conf.update(saved)
+        forget_broker_connections()
 
 
 @pytest.fixture(scope="session")

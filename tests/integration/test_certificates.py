@@ -27,24 +27,12 @@ def wait_for(predicate, seconds: float = 30):
     return predicate()
 
 
-def _forget_earlier_broker_connections() -> None:
-    """Earlier in-process tests may have opened a producer pool on the default broker; send to Redis."""
-    from kombu import pools
-
-    from config.celery import app
-
-    pools.reset()  # closes and forgets every cached connection and producer pool
-    app._pool = None
-    app.amqp._producer_pool = None
-
-
 @pytest.fixture
 def course(is_postgresql):
     if not is_postgresql:
         pytest.skip(
             "a worker thread and the test share one SQLite database, which locks: run on PostgreSQL"
         )
-    _forget_earlier_broker_connections()
     ensure_home_site()
     CertificateTemplateFactory()
     return make_course(lessons=2, modules=1)

@@ -30,9 +30,7 @@ def exports_worker(celery_broker_url, transactional_db, settings):
 
     def forget_connections():
         # An earlier test may have opened the publisher pool on another broker URL.
-        if app._pool is not None:
-            app._pool.force_close_all()
-            app._pool = None
+        app._pool = None
         app.amqp._producer_pool = None
 
     settings.CELERY_BROKER_URL = celery_broker_url
