@@ -3,7 +3,7 @@ bulk reissue with progress)."""
 
 from django import forms
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -21,7 +21,7 @@ from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from accounts.services import is_coordinator
-from certificates import rendering, services
+from certificates import rendering, selectors, services
 from certificates.models import (
     BulkReissue,
     Certificate,
@@ -95,7 +95,32 @@ class CertificateFilterSet(WagtailFilterSet):
 
 class CertificateIndexView(generic.IndexView):
     def get_base_queryset(self):
-        return super().get_base_queryset().select_related("enrolment")
+        # A provincial coordinator lists the certificates of producers in their provinces only.
+        scoped = selectors.visible_to(self.request.user)
+        return (
+            super()
+            .get_base_queryset()
+            .filter(pk__in=scoped.values("pk"))
+            .select_related("enrolment")
+        )
+
+
+class ScopedCertificateMixin:
+    """A certificate outside the coordinator's provinces does not exist for them (404)."""
+
+    def get_object(self, *args, **kwargs):
+        obj = super().get_object(*args, **kwargs)
+        if not selectors.visible_to(self.request.user).filter(pk=obj.pk).exists():
+            raise Http404
+        return obj
+
+
+class CertificateInspectView(ScopedCertificateMixin, generic.InspectView):
+    pass
+
+
+class CertificateEditView(ScopedCertificateMixin, generic.EditView):
+    pass
 
     def get_list_more_buttons(self, instance):
         buttons = []
@@ -132,6 +157,8 @@ class CertificateViewSet(ModelViewSet):
     icon = "tick-inverse"
     menu_label = gettext_lazy("Certificates")
     index_view_class = CertificateIndexView
+    inspect_view_class = CertificateInspectView
+    edit_view_class = CertificateEditView
     filterset_class = CertificateFilterSet
     search_fields = ["code", "holder_name", "holder_name_en", "course_title", "producer_name"]
     list_display = [
@@ -144,6 +171,7 @@ class CertificateViewSet(ModelViewSet):
     ]
     inspect_view_enabled = True
     copy_view_enabled = False
+
     # A certificate is an immutable snapshot: the edit form shows it, it changes nothing.
     panels = [
         FieldPanel(name, read_only=True)
@@ -171,7 +199,9 @@ class RevokeForm(forms.Form):
 
 def revoke(request, pk: int):
     _require_coordinator(request)
-    cert = get_object_or_404(Certificate, pk=pk, status=Certificate.Status.VALID)
+    cert = get_object_or_404(
+        selectors.visible_to(request.user), pk=pk, status=Certificate.Status.VALID
+    )
     form = RevokeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.revoke(cert, form.cleaned_data["reason"], by=request.user)
@@ -182,7 +212,7 @@ def revoke(request, pk: int):
 
 def reissue(request, pk: int):
     _require_coordinator(request)
-    cert = get_object_or_404(Certificate, pk=pk)
+    cert = get_object_or_404(selectors.visible_to(request.user), pk=pk)
     if request.method == "POST":
         new = services.reissue(cert, by=request.user)
         if new is None:

@@ -35,3 +35,14 @@ def latest_for_enrolments(enrolment_ids: Iterable[int]) -> dict[int, Certificate
     ):
         latest.setdefault(cert.enrolment_id, cert)
     return latest
+
+
+def visible_to(user) -> QuerySet[Certificate]:
+    """Certificates a coordinator may see: all for a national one; for a provincial one, those whose
+    producer (as issued) is in their provinces. Nobody else sees any through this."""
+    from producers.selectors import province_codes_for
+
+    codes = province_codes_for(user)
+    if codes is None:
+        return Certificate.objects.all()
+    return Certificate.objects.filter(producer__province_code__in=codes)

@@ -70,7 +70,10 @@ def download(request, code: str):
     user = request.user
     if cert is None or not cert.pdf or not user.is_authenticated:
         raise Http404
-    if cert.enrolment.user_id != user.pk and not (user.is_superuser or is_coordinator(user)):
+    is_holder = cert.enrolment.user_id == user.pk
+    if not is_holder and not (
+        is_coordinator(user) and selectors.visible_to(user).filter(pk=cert.pk).exists()
+    ):
         raise Http404
     return FileResponse(
         cert.pdf.open("rb"),

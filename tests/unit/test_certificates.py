@@ -16,14 +16,14 @@ from certificates import rendering, services
 from certificates.models import Certificate
 from home.thai_dates import thai_date
 from producers.models import Membership
-from tests.factories.accounts import CoordinatorFactory, TraineeFactory
+from tests.factories.accounts import TraineeFactory
 from tests.factories.certificates import (
     CertificateTemplateFactory,
     SignatoryFactory,
     completed_enrolment,
     issued,
 )
-from tests.factories.producers import MembershipFactory, ProducerFactory
+from tests.factories.producers import MembershipFactory, ProducerFactory, national_coordinator
 
 pytestmark = pytest.mark.django_db
 
@@ -191,7 +191,7 @@ def test_rendering_twice_stores_one_file(template):
 
 def test_a_revoked_certificate_is_not_issued_again_by_the_sweep(template):
     cert = issued()
-    cert.revoke("ส่งผลงานไม่ครบ", by=CoordinatorFactory())
+    cert.revoke("ส่งผลงานไม่ครบ", by=national_coordinator())
     services.sweep()
     assert list(Certificate.objects.values_list("status", flat=True)) == ["revoked"]
 
@@ -215,7 +215,7 @@ def test_verify_page_in_english_shows_the_common_era_date(client, template):
 
 def test_revoked_certificate_says_so_with_date_and_reason(client, template):
     cert = issued()
-    services.revoke(cert, "พบว่าผู้เข้าอบรมใช้ชื่อผู้อื่น", by=CoordinatorFactory())
+    services.revoke(cert, "พบว่าผู้เข้าอบรมใช้ชื่อผู้อื่น", by=national_coordinator())
     body = client.get(cert.get_verify_url()).content.decode()
     assert "เพิกถอน" in body and "พบว่าผู้เข้าอบรมใช้ชื่อผู้อื่น" in body
     assert thai_date(cert.revoked_at) in body
@@ -226,7 +226,7 @@ def test_revoked_certificate_says_so_with_date_and_reason(client, template):
 
 def test_reissue_makes_a_new_version_and_the_old_page_links_to_it(client, template):
     cert = issued()
-    new = services.reissue(cert, by=CoordinatorFactory())
+    new = services.reissue(cert, by=national_coordinator())
     cert.refresh_from_db()
     assert cert.status == Certificate.Status.REPLACED and cert.replaced_by == new
     assert new.status == Certificate.Status.VALID and new.version == 2 and new.code != cert.code
@@ -290,7 +290,7 @@ def test_another_trainee_gets_404_for_a_download(client, template):
 
 def test_a_coordinator_may_download(client, template):
     cert = issued()
-    client.force_login(CoordinatorFactory())
+    client.force_login(national_coordinator())
     assert client.get(cert.get_download_url()).status_code == 200
 
 
@@ -317,7 +317,7 @@ def test_only_one_template_is_the_default(template):
 
 def test_template_preview_is_a_pdf_for_coordinators(client, template):
     url = reverse("certificates_admin:template_preview", args=[template.pk])
-    client.force_login(CoordinatorFactory())
+    client.force_login(national_coordinator())
     response = client.get(url)
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
     client.force_login(TraineeFactory())
@@ -326,7 +326,7 @@ def test_template_preview_is_a_pdf_for_coordinators(client, template):
 
 def test_coordinator_revokes_from_the_admin_with_a_reason(client, template):
     cert = issued()
-    client.force_login(CoordinatorFactory())
+    client.force_login(national_coordinator())
     url = reverse("certificates_admin:revoke", args=[cert.pk])
     assert client.post(url, {"reason": ""}).status_code == 200
     response = client.post(url, {"reason": "ออกให้ผิดคน"})
@@ -348,3 +348,24 @@ def test_bulk_reissue_replaces_every_valid_certificate_of_the_course(template):
         assert cert.status == Certificate.Status.REPLACED
         assert cert.replaced_by.status == Certificate.Status.VALID
         assert cert.replaced_by.sha256
+
+
+def test_a_provincial_coordinator_sees_and_downloads_only_certificates_of_their_provinces(
+    client, home_page
+):
+    from certificates.models import Certificate
+    from tests.factories.producers import MembershipFactory, ProducerFactory, provincial_coordinator
+
+    lamphun = ProducerFactory()  # a Lamphun producer (province 51)
+    trainee = TraineeFactory()
+    MembershipFactory(user=trainee, producer=lamphun)
+    cert = issued(user=trainee)
+    assert Certificate.objects.get(pk=cert.pk).producer_id == lamphun.pk
+    chiang_mai = provincial_coordinator("50")
+    client.force_login(chiang_mai)
+    assert client.get(reverse("certificates:download", args=[cert.code])).status_code == 404
+    listing = client.get(reverse("certificates_certificate:index"))
+    assert cert.code not in listing.content.decode()
+    client.force_login(provincial_coordinator("51"))
+    assert client.get(reverse("certificates:download", args=[cert.code])).status_code == 200
+    assert cert.code in client.get(reverse("certificates_certificate:index")).content.decode()
