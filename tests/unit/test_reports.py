@@ -316,3 +316,13 @@ def test_summary_csv_download_counts_by_month(programme, client):
     assert rows[0][0] == "เดือนที่ลงทะเบียน"
     by_month = {r[0]: r for r in rows[1:]}
     assert by_month["มิ.ย. 2569"][1] == "4" and by_month["ก.ค. 2569"][1] == "1"
+
+
+@pytest.mark.parametrize("by", ["course", "province", "district", "cohort", "month"])
+def test_every_grouping_of_the_summary_adds_up_to_all_enrolments(programme, client, by):
+    client.force_login(report_coordinator())
+    text = client.get(SUMMARY, {"by": by, "export": "csv"}).getvalue().decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text)))[1:]
+    assert sum(int(row[1]) for row in rows) == 5
+    assert all(row[0] for row in rows)  # every group has a label (ไม่ทราบ / ไม่ได้ลงทะเบียนผ่านรุ่นอบรม)
+    assert client.get(SUMMARY, {"by": by}).status_code == 200
