@@ -96,22 +96,8 @@ def main():
     singles = [rendering.render_pdf(template, d, assets) for d in data]
     one_each = time.perf_counter() - start
 
-    from pypdf import PdfReader, PdfWriter
-    from weasyprint import HTML
-
     start = time.perf_counter()
-    document = HTML(
-        string=rendering.render_html(template, data, assets),
-        url_fetcher=rendering.SiteOnlyFetcher(),
-    ).write_pdf()
-    reader = PdfReader(io.BytesIO(document))
-    batched = []
-    for page in reader.pages:
-        writer = PdfWriter()
-        writer.add_page(page)
-        buffer = io.BytesIO()
-        writer.write(buffer)
-        batched.append(buffer.getvalue())
+    batched = rendering.render_many(template, data, assets)
     one_document = time.perf_counter() - start
 
     assert len(batched) == len(singles) == args.n

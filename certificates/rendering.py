@@ -217,11 +217,13 @@ def render_pdf(template, data: CertificateData, assets: TemplateAssets | None = 
     return HTML(string=html, url_fetcher=SiteOnlyFetcher()).write_pdf()
 
 
-def render_many(template, pages: list[CertificateData]) -> list[bytes]:
+def render_many(
+    template, pages: list[CertificateData], assets: TemplateAssets | None = None
+) -> list[bytes]:
     """Many certificates in one WeasyPrint render, split into one PDF each (much faster in bulk)."""
     from pypdf import PdfReader, PdfWriter
 
-    html = render_html(template, pages)
+    html = render_html(template, pages, assets)
     document = HTML(string=html, url_fetcher=SiteOnlyFetcher()).write_pdf()
     reader = PdfReader(io.BytesIO(document))
     out = []
