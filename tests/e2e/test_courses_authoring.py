@@ -9,20 +9,13 @@ from playwright.sync_api import expect
 
 from courses.models import LessonPage
 from courses.services import grant_course_to_trainer
-from tests.factories.accounts import PASSWORD, CoordinatorFactory, TrainerFactory
+from tests.e2e.admin import sign_in_to_admin
+from tests.factories.accounts import CoordinatorFactory, TrainerFactory
 from tests.factories.courses import make_catalogue, make_course
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
-
-
-def sign_in(page, base_url, user):
-    page.goto(base_url + "/admin/login/")
-    page.fill("input[name=username]", user.email)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(re.compile(r".*/admin/$"))
 
 
 def wait_for(condition, seconds=10):
@@ -50,7 +43,7 @@ def test_trainer_submits_a_lesson_with_a_quiz_and_the_coordinator_approves_it(
     grant_course_to_trainer(course, trainer)
     page.set_default_timeout(20_000)
 
-    sign_in(page, live_server.url, trainer)
+    sign_in_to_admin(page, live_server.url, trainer)
     page.goto(f"{live_server.url}/admin/pages/add/courses/lessonpage/{module.pk}/")
     page.fill("#id_title", "เลือกวัสดุบรรจุภัณฑ์")
     page.fill("#id_summary", "วัสดุแต่ละแบบเหมาะกับสินค้าต่างกัน")
@@ -84,7 +77,7 @@ def test_trainer_submits_a_lesson_with_a_quiz_and_the_coordinator_approves_it(
 
     reviewer = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
     reviewer.set_default_timeout(20_000)
-    sign_in(reviewer, live_server.url, coordinator)
+    sign_in_to_admin(reviewer, live_server.url, coordinator)
     row = reviewer.locator("tr", has_text="เลือกวัสดุบรรจุภัณฑ์")
     expect(row).to_be_visible()
     row.locator("[data-w-dropdown-target=toggle], .w-dropdown__toggle").first.click()

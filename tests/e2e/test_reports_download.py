@@ -9,7 +9,8 @@ import openpyxl
 import pytest
 from playwright.sync_api import expect
 
-from tests.factories.accounts import PASSWORD, TraineeFactory
+from tests.e2e.admin import sign_in_to_admin
+from tests.factories.accounts import TraineeFactory
 from tests.factories.courses import make_course
 from tests.factories.producers import (
     CHIANG_MAI_KHUN_KHONG,
@@ -22,14 +23,6 @@ from tests.factories.reports import certificate, progress_row, report_coordinato
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
-
-
-def sign_in(page, base_url, user):
-    page.goto(base_url + "/admin/login/")
-    page.fill("input[name=username]", user.email)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(re.compile(r".*/admin/$"))
 
 
 @pytest.fixture
@@ -74,7 +67,7 @@ def programme(site_home):
 def test_coordinator_filters_by_course_and_downloads_the_csv(programme, live_server, page):
     ARTIFACTS.mkdir(exist_ok=True)
     page.set_viewport_size({"width": 1280, "height": 900})
-    sign_in(page, live_server.url, report_coordinator())
+    sign_in_to_admin(page, live_server.url, report_coordinator())
     page.goto(live_server.url + "/admin/otop-reports/completion/")
     expect(page.get_by_role("heading", name="ผลการเรียนรายบุคคล")).to_be_visible()
     expect(page.locator("table.listing")).to_contain_text("การขายออนไลน์")
@@ -101,7 +94,7 @@ def test_coordinator_filters_by_course_and_downloads_the_csv(programme, live_ser
 def test_summary_page_shows_charts_and_their_tables(programme, live_server, page):
     ARTIFACTS.mkdir(exist_ok=True)
     page.set_viewport_size({"width": 1280, "height": 900})
-    sign_in(page, live_server.url, report_coordinator())
+    sign_in_to_admin(page, live_server.url, report_coordinator())
     page.goto(live_server.url + "/admin/otop-reports/summary/?by=province")
     charts = page.locator("figure.report-chart")
     expect(charts).to_have_count(3)
@@ -114,7 +107,7 @@ def test_a_large_download_waits_in_my_downloads(programme, live_server, page, se
     settings.REPORTS_ASYNC_THRESHOLD = (
         5  # 13 rows: a background job (run in-process without a broker)
     )
-    sign_in(page, live_server.url, report_coordinator())
+    sign_in_to_admin(page, live_server.url, report_coordinator())
     page.goto(live_server.url + "/admin/otop-reports/completion/")
     page.get_by_role("button", name=re.compile("Actions|การดำเนินการ")).click()
     page.locator("a[href*='export=xlsx']").click()

@@ -16,8 +16,9 @@ SEEDERS = [
     "home.demo",
     "courses.demo",
     "producers.demo",
-    "learning.demo",
+    # The certificate template before the demo progress, so the demo certificate is printed on it.
     "certificates.demo",
+    "learning.demo",
     "selection.demo",
 ]
 
