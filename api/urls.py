@@ -27,13 +27,7 @@ endpoints = [
 # The schema describes this API only (not Wagtail's internal admin API).
 schema_view = SpectacularJSONAPIView.as_view(
     patterns=[path("api/v1/", include((endpoints, "api")))],
-    custom_settings={
-        "TITLE": "SMART OTOP Learning API",
-        "ENUM_NAME_OVERRIDES": {
-            "ProducerStatusEnum": "producers.models.Producer.Status",
-            "CertificateStatusEnum": "certificates.models.Certificate.Status",
-        },
-    },
+    custom_settings={"TITLE": "SMART OTOP Learning API"},
 )
 
 urlpatterns = [

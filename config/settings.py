@@ -248,6 +248,11 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "SMART OTOP Learning API",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "PREPROCESSING_HOOKS": ["api.schema.only_this_api"],
+    "ENUM_NAME_OVERRIDES": {
+        "ProducerStatusEnum": "producers.models.Producer.Status",
+        "CertificateStatusEnum": "certificates.models.Certificate.Status",
+    },
 }
 
 # Production hardening: on when DEBUG is off, so `manage.py check --deploy` is clean.
@@ -260,7 +265,7 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
-X_FRAME_OPTIONS = "SAMEORIGIN"
+X_FRAME_OPTIONS = "DENY"  # Wagtail's preview sets SAMEORIGIN on its own views
 SESSION_COOKIE_HTTPONLY = True
 
 # Content-Security-Policy for the public site: scripts, styles and fonts only from the site itself,
@@ -281,7 +286,7 @@ CONTENT_SECURITY_POLICY = {
             "https://www.youtube-nocookie.com",
             "https://player.vimeo.com",
         ],
-        "frame-ancestors": ["'self'"],
+        "frame-ancestors": ["'none'"],
         "form-action": ["'self'"],
         "base-uri": ["'self'"],
         "object-src": ["'none'"],
