@@ -22,6 +22,8 @@ from producers.models import ProducerImport
 from producers.tasks import import_producers
 
 IMPORT_PERMISSION = "producers.add_producer"
+# A registry of 30,000 producers is about 8 MB as CSV; larger files are refused before reading.
+MAX_UPLOAD_BYTES = 25 * 1024 * 1024
 
 
 class UploadForm(forms.Form):
@@ -39,6 +41,11 @@ class UploadForm(forms.Form):
         upload = self.cleaned_data["file"]
         if not upload.name.lower().endswith((".csv", ".xlsx", ".txt")):
             raise forms.ValidationError(_("Upload a CSV or XLSX file."))
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(
+                _("The file is larger than %(mb)s MB. Split it into smaller files.")
+                % {"mb": MAX_UPLOAD_BYTES // (1024 * 1024)}
+            )
         return upload
 
 
