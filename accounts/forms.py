@@ -147,3 +147,34 @@ class AdminUserCreationForm(AdminUserFieldsMixin, UserCreationForm):
 class AdminUserEditForm(AdminUserFieldsMixin, UserEditForm):
     class Meta(UserEditForm.Meta):
         fields = UserEditForm.Meta.fields | _ADMIN_EXTRA_FIELDS
+
+
+class UserByContactField(forms.Field):
+    """A user typed as their email or Thai mobile number (a <select> of 30,000 trainees is unusable)."""
+
+    widget = forms.TextInput(
+        attrs={"autocomplete": "off", "placeholder": "0812345678 / name@example.org"}
+    )
+    default_error_messages = {"unknown": _("No account has this email or mobile number.")}
+
+    def prepare_value(self, value):
+        if isinstance(value, int) or (
+            isinstance(value, str) and value.isdigit() and len(value) < 10
+        ):
+            value = User.objects.filter(pk=value).first()
+        if isinstance(value, User):
+            return value.phone or value.email
+        return value
+
+    def to_python(self, value):
+        from accounts.phone import looks_like_phone
+
+        value = (value or "").strip()
+        if not value:
+            return None
+        try:
+            if looks_like_phone(value):
+                return User.objects.get(phone=normalize_thai_mobile(value))
+            return User.objects.get(email__iexact=value)
+        except (User.DoesNotExist, ValidationError):
+            raise ValidationError(self.error_messages["unknown"], code="unknown") from None

@@ -24,6 +24,7 @@ from wagtail.admin.views.generic.usage import UsageView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import ListingButton
 
+from accounts.forms import UserByContactField
 from home.thai_dates import local_date
 from producers import services
 from producers.models import (
@@ -390,6 +391,14 @@ class MembershipDecisionView(ScopedObjectMixin, generic.InspectView):
 
 
 class MembershipAdminForm(ScopedProducerChoiceForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "user" in self.fields:
+            self.fields["user"] = UserByContactField(
+                label=_("Trainee (email or mobile number)"),
+                initial=self.instance.user if self.instance.user_id else None,
+            )
+
     def save(self, commit=True):
         membership = super().save(commit=False)
         if membership.status == Membership.Status.CONFIRMED and not membership.confirmed_at:

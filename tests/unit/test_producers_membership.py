@@ -147,3 +147,23 @@ def test_a_member_who_is_not_owner_cannot_edit_the_producer(client):
     member = MembershipFactory(role=Membership.Role.MEMBER)
     signed_in(client, member.user)
     assert client.get(reverse("producers:edit_mine", args=[member.producer.pk])).status_code == 404
+
+
+def test_a_coordinator_adds_a_member_by_mobile_number_not_from_a_list_of_every_user(client):
+    from django.urls import reverse
+
+    from producers.models import Membership
+    from tests.factories.producers import ProducerFactory, national_coordinator
+
+    producer = ProducerFactory()
+    trainee = TraineeFactory(phone="0845556666")
+    client.force_login(national_coordinator())
+    form_page = client.get(reverse("producer_memberships:add")).content.decode()
+    assert trainee.email not in form_page  # no <option> per user
+    response = client.post(
+        reverse("producer_memberships:add"),
+        {"user": "084-555-6666", "producer": producer.pk, "role": "member", "status": "confirmed"},
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    membership = Membership.objects.get(user=trainee, producer=producer)
+    assert membership.confirmed_at is not None
