@@ -238,8 +238,17 @@ class BulkReissueForm(forms.Form):
     )
 
 
-def bulk_reissue(request):
+def _require_national_coordinator(request):
+    """Reissuing a whole course touches every province: national coordinators only."""
+    from producers.selectors import province_codes_for
+
     _require_coordinator(request)
+    if province_codes_for(request.user) is not None:
+        raise PermissionDenied
+
+
+def bulk_reissue(request):
+    _require_national_coordinator(request)
     form = BulkReissueForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         bulk = services.start_bulk_reissue(
@@ -255,6 +264,6 @@ def bulk_reissue(request):
 
 def bulk_progress(request, pk: int):
     """The job's counts; the page refreshes itself (small JS) until the job is done."""
-    _require_coordinator(request)
+    _require_national_coordinator(request)
     bulk = get_object_or_404(BulkReissue.objects.select_related("course"), pk=pk)
     return TemplateResponse(request, "certificates/admin/bulk_progress.html", {"bulk": bulk})

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Avg, Count, Q
+from django.db.models import Avg, Count, Exists, OuterRef, Q
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -14,6 +14,31 @@ from courses.models import CoursePage
 from learning import cohorts, selectors
 from learning.forms import CohortEnrolForm
 from learning.models import Cohort, Enrolment, QuizAttempt
+
+
+def cohorts_visible_to(user, cohorts=None):
+    """Training sessions in the coordinator's provinces (all for a national coordinator)."""
+    from producers.selectors import province_codes_for
+
+    cohorts = Cohort.objects.all() if cohorts is None else cohorts
+    codes = province_codes_for(user)
+    return cohorts if codes is None else cohorts.filter(province_code__in=codes)
+
+
+def enrolments_visible_to(user, enrolments):
+    """A provincial coordinator sees the trainees who belong to producers in their provinces."""
+    from producers.models import Membership
+    from producers.selectors import province_codes_for
+
+    if not is_coordinator(user) or user.is_superuser:
+        return enrolments  # a trainer sees every trainee of a course they may edit
+    codes = province_codes_for(user)
+    if codes is None:
+        return enrolments
+    in_province = Membership.objects.confirmed().filter(
+        user=OuterRef("user"), producer__province_code__in=codes
+    )
+    return enrolments.filter(Exists(in_province) | Q(cohort__province_code__in=codes))
 
 
 def can_see_course_progress(user, course: CoursePage) -> bool:
@@ -43,13 +68,13 @@ def course_progress(request, course_id: int):
     course = get_object_or_404(CoursePage, pk=course_id)
     if not can_see_course_progress(request.user, course):
         raise PermissionDenied
-    enrolments = Enrolment.objects.filter(course=course)
+    enrolments = enrolments_visible_to(request.user, Enrolment.objects.filter(course=course))
     summary = enrolments.aggregate(
         enrolled=Count("pk", distinct=True),
         started=Count("pk", filter=Q(progress__isnull=False), distinct=True),
         completed=Count("pk", filter=Q(status=Enrolment.Status.COMPLETED), distinct=True),
     )
-    summary["average_score"] = QuizAttempt.objects.filter(enrolment__course=course).aggregate(
+    summary["average_score"] = QuizAttempt.objects.filter(enrolment__in=enrolments).aggregate(
         avg=Avg("score")
     )["avg"]
     trainees = selectors.with_progress(
@@ -64,9 +89,11 @@ def course_progress(request, course_id: int):
 
 def cohort_enrol(request, cohort_id: int):
     """Enrol a training session's trainees in one step: existing users, or a CSV/XLSX of trainees."""
-    cohort = get_object_or_404(Cohort.objects.select_related("course"), pk=cohort_id)
     if not is_coordinator(request.user):
         raise PermissionDenied
+    cohort = get_object_or_404(
+        cohorts_visible_to(request.user, Cohort.objects.select_related("course")), pk=cohort_id
+    )
     form = CohortEnrolForm(request.POST or None, request.FILES or None)
     result = None
     if request.method == "POST" and form.is_valid():

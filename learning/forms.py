@@ -1,22 +1,37 @@
 from django import forms
 from django.core.validators import FileExtensionValidator
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
 
+from accounts.models import User
 from learning.models import Cohort
 from producers.widgets import district_choices, province_choices
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 
 
-def district_options():
+def district_options(province_codes=None):
     """Districts grouped by province, for a plain select that works without JavaScript."""
     return [("", "---------")] + [
-        (province_name, district_choices(code)) for code, province_name in province_choices()
+        (province_name, district_choices(code))
+        for code, province_name in province_choices(province_codes)
     ]
 
 
-class CohortForm(forms.ModelForm):
+class CohortForm(WagtailAdminModelForm):
     district_code = forms.ChoiceField(label=_("District"), choices=district_options)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from accounts.services import TRAINERS
+        from producers.selectors import province_codes_for
+
+        if self.for_user is not None:
+            codes = province_codes_for(self.for_user)
+            self.fields["district_code"].choices = district_options(codes)
+        self.fields["trainer"].queryset = User.objects.filter(
+            groups__name=TRAINERS, is_active=True
+        ).order_by("first_name")
 
     class Meta:
         model = Cohort

@@ -1,13 +1,16 @@
+from django.http import Http404
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.admin.ui.tables import Column
+from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from courses.models import CoursePage, LessonPage
-from learning import views
+from home.thai_dates import local_date
+from learning import admin_views, views
 from learning.forms import CohortForm
 from learning.models import Cohort
 
@@ -56,6 +59,30 @@ class EnrolColumn(Column):
         return reverse("learning_admin:cohort_enrol", args=[instance.pk])
 
 
+class CohortIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        cohorts = super().get_base_queryset().select_related("course", "trainer")
+        return admin_views.cohorts_visible_to(self.request.user, cohorts)
+
+
+class ScopedCohortMixin:
+    """A training session outside the coordinator's provinces does not exist for them (404)."""
+
+    def get_object(self, *args, **kwargs):
+        cohort = super().get_object(*args, **kwargs)
+        if not admin_views.cohorts_visible_to(self.request.user).filter(pk=cohort.pk).exists():
+            raise Http404
+        return cohort
+
+
+class CohortEditView(ScopedCohortMixin, generic.EditView):
+    pass
+
+
+class CohortDeleteView(ScopedCohortMixin, generic.DeleteView):
+    pass
+
+
 class CohortViewSet(ModelViewSet):
     model = Cohort
     icon = "group"
@@ -64,11 +91,18 @@ class CohortViewSet(ModelViewSet):
     add_to_admin_menu = True
     url_prefix = "learning/cohorts"
     name = "learning_cohort"
+    index_view_class = CohortIndexView
+    edit_view_class = CohortEditView
+    delete_view_class = CohortDeleteView
     list_display = [
         "name",
         "course",
-        "starts_on",
-        "ends_on",
+        Column(
+            "starts_on",
+            label=_("starts on"),
+            accessor=lambda c: local_date(c.starts_on, short=True),
+        ),
+        Column("ends_on", label=_("ends on"), accessor=lambda c: local_date(c.ends_on, short=True)),
         "trainer",
         EnrolColumn("enrol", label=_("Trainees")),
     ]

@@ -10,9 +10,10 @@ from accounts.models import User
 from courses.services import grant_course_to_trainer
 from learning import services
 from learning.models import Cohort, Enrolment
-from tests.factories.accounts import CoordinatorFactory, TraineeFactory, TrainerFactory
+from tests.factories.accounts import TraineeFactory, TrainerFactory
 from tests.factories.courses import make_course
 from tests.factories.learning import enrolled
+from tests.factories.producers import national_coordinator
 
 pytestmark = pytest.mark.django_db
 
@@ -49,7 +50,7 @@ def _cohort(course):
 def test_a_file_with_a_bad_row_imports_nothing_and_names_the_line(client, home_page):
     course = make_course(lessons=1)
     cohort = _cohort(course)
-    client.force_login(CoordinatorFactory())
+    client.force_login(national_coordinator())
     content = "คำนำหน้า,ชื่อ,นามสกุล,เบอร์โทรศัพท์,อีเมล\nนาง,บุญมา,แก้วใส,0811111111,\nนาย,สมศักดิ์,,12345,\n"
     upload = SimpleUploadedFile(
         "trainees.csv", content.encode("utf-8-sig"), content_type="text/csv"
@@ -68,7 +69,7 @@ def test_a_good_file_creates_accounts_with_initial_passwords_and_enrols_them(cli
     course = make_course(lessons=1)
     cohort = _cohort(course)
     existing = TraineeFactory(phone="0822222222")
-    client.force_login(CoordinatorFactory())
+    client.force_login(national_coordinator())
     content = (
         "title,first_name,last_name,phone,email\nนางสาว,ประไพ,ทองดี,081-333-4444,\n,,,0822222222,\n"
     )
@@ -93,3 +94,46 @@ def test_only_coordinators_enrol_a_cohort(client, home_page):
     client.force_login(TrainerFactory())
     refused = client.get(reverse("learning_admin:cohort_enrol", args=[cohort.pk]))
     assert refused.status_code == 302 and refused["Location"] == "/admin/"
+
+
+def test_a_provincial_coordinator_sees_and_enrols_only_sessions_of_their_provinces(
+    client, home_page
+):
+    from tests.factories.producers import provincial_coordinator
+
+    course = make_course(lessons=1)
+    chiang_mai = Cohort.objects.create(
+        course=course,
+        name="รุ่นเชียงใหม่",
+        district_code="5001",
+        starts_on=datetime.date(2026, 12, 1),
+        ends_on=datetime.date(2026, 12, 2),
+    )
+    lamphun = _cohort(course)
+    client.force_login(provincial_coordinator("51"))
+    listing = client.get(reverse("learning_cohort:index")).content.decode()
+    assert "รุ่นที่ 1 ลำพูน" in listing and "รุ่นเชียงใหม่" not in listing
+    assert client.get(reverse("learning_cohort:edit", args=[chiang_mai.pk])).status_code == 404
+    assert (
+        client.get(reverse("learning_admin:cohort_enrol", args=[chiang_mai.pk])).status_code == 404
+    )
+    assert client.get(reverse("learning_admin:cohort_enrol", args=[lamphun.pk])).status_code == 200
+    form = client.get(reverse("learning_cohort:add")).content.decode()
+    assert 'value="5101"' in form and 'value="5001"' not in form
+
+
+def test_course_progress_shows_a_provincial_coordinator_only_trainees_of_their_provinces(
+    client, home_page
+):
+    from tests.factories.producers import MembershipFactory, ProducerFactory, provincial_coordinator
+
+    course = make_course(lessons=1)
+    lamphun_trainee = TraineeFactory(first_name="ลำดวน")
+    MembershipFactory(user=lamphun_trainee, producer=ProducerFactory())
+    enrolled(course, lamphun_trainee)
+    enrolled(course, TraineeFactory(first_name="เชียงคำ"))  # no producer in Lamphun
+    client.force_login(provincial_coordinator("51"))
+    response = client.get(reverse("learning_admin:course_progress", args=[course.pk]))
+    assert response.context["summary"]["enrolled"] == 1
+    html = response.content.decode()
+    assert "ลำดวน" in html and "เชียงคำ" not in html
