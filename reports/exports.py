@@ -20,6 +20,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from home.spreadsheets import neutralise_formula
 from home.thai_dates import thai_date
 from learning.models import Enrolment
 from learning.selectors import percent
@@ -162,11 +163,14 @@ def csv_chunks(
     writer.writerow([str(c.heading) for c in columns])
     row_of = operator.itemgetter(*[c.key for c in columns])
     date_keys = [c.key for c in columns if c.kind == "date"]
+    text_keys = [c.key for c in columns if c.kind == "text"]
     count = 0
     for record in records:
         for key in date_keys:  # the csv module writes None as an empty cell
             if record[key] is not None:
                 record[key] = _csv_date(record[key], thai)
+        for key in text_keys:
+            record[key] = neutralise_formula(record[key])
         writer.writerow(row_of(record))
         count += 1
         if count % CHUNK_ROWS == 0:

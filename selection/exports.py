@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
+from home.spreadsheets import neutralise_formula, xlsx_row
 from producers.models import Producer
 from selection.models import SelectionRound
 from selection.services import Verdict, evaluate_many
@@ -63,7 +64,7 @@ def csv_chunks(producers: QuerySet[Producer], round: SelectionRound) -> Iterator
     writer = csv.writer(_Echo())
     yield "\ufeff"
     for values in rows(producers, round):
-        yield writer.writerow(values)
+        yield writer.writerow([neutralise_formula(value) for value in values])
 
 
 def write_xlsx(producers: QuerySet[Producer], round: SelectionRound):
@@ -75,7 +76,7 @@ def write_xlsx(producers: QuerySet[Producer], round: SelectionRound):
     sheet.append([round.name])
     sheet.append([_("Advice for the selection committee, not a decision.")])
     for values in rows(producers, round):
-        sheet.append(values)
+        sheet.append(xlsx_row(sheet, values))
     handle = tempfile.TemporaryFile(suffix=".xlsx")
     workbook.save(handle)
     handle.seek(0)

@@ -326,3 +326,16 @@ def test_every_grouping_of_the_summary_adds_up_to_all_enrolments(programme, clie
     assert sum(int(row[1]) for row in rows) == 5
     assert all(row[0] for row in rows)  # every group has a label (ไม่ทราบ / ไม่ได้ลงทะเบียนผ่านรุ่นอบรม)
     assert client.get(SUMMARY, {"by": by}).status_code == 200
+
+
+def test_a_name_typed_as_a_formula_stays_text_in_the_csv():
+    from reports.exports import Column, csv_chunks
+
+    columns = [Column("trainee", "Trainee"), Column("lessons", "Lessons", "int")]
+    rows = [
+        {"trainee": '=HYPERLINK("http://evil.example","ok")', "lessons": 3},
+        {"trainee": "@SUM(A1)", "lessons": -1},
+    ]
+    text = b"".join(csv_chunks(columns, rows)).decode("utf-8-sig")
+    assert "'=HYPERLINK" in text and "'@SUM" in text
+    assert ",-1" in text  # numbers are left as they are

@@ -163,3 +163,22 @@ def test_dashboard_tells_a_member_which_course_is_missing(client, tcps_round):
 def selection_panel(page: str) -> str:
     start = page.index('class="card selection-panel"')
     return page[start : page.index("</section>", start)]
+
+
+def test_a_producer_name_typed_as_a_formula_stays_text_in_the_round_list():
+    import io
+
+    from openpyxl import load_workbook
+
+    from home.spreadsheets import neutralise_formula, xlsx_row
+
+    assert neutralise_formula("=1+1") == "'=1+1" and neutralise_formula("กลุ่มทอผ้า") == "กลุ่มทอผ้า"
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("2569")
+    sheet.append(xlsx_row(sheet, ['=HYPERLINK("http://evil.example")', 3]))
+    buffer = io.BytesIO()
+    book.save(buffer)
+    cell = load_workbook(io.BytesIO(buffer.getvalue())).active["A1"]
+    assert cell.data_type == "s" and cell.value.startswith("=HYPERLINK")
