@@ -40,7 +40,7 @@ def credential(cert: Certificate) -> dict:
             "nameEn": cert.holder_name_en,
             "activityEndDate": cert.completed_on.isoformat(),
             "achievement": {
-                "id": f"{settings.SITE_URL}/certificates/courses/{cert.enrolment.course_id}",
+                "id": settings.SITE_URL + (cert.enrolment.course.get_url() or "/"),
                 "type": ["Achievement"],
                 "name": cert.course_title,
                 "nameEn": cert.course_title_en,

@@ -1,5 +1,7 @@
 """Public verification of a certificate, and the holder's download."""
 
+import re
+
 from django.conf import settings
 from django.core.cache import cache
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
@@ -42,11 +44,21 @@ def _wants_json(request) -> bool:
     )
 
 
+CODE_SHAPE = re.compile(r"^[A-Z0-9-]{4,32}$")
+
+
 def verify_form(request):
-    code = request.GET.get("code", "").strip().upper()
-    if code:
+    """A box to type a certificate number (or paste the address of its QR code)."""
+    typed = request.GET.get("code", "").strip()
+    if not typed:
+        return TemplateResponse(request, "certificates/verify_form.html", {})
+    code = typed.rstrip("/").rsplit("/", 1)[-1].upper()  # the whole QR address works too
+    if CODE_SHAPE.match(code):
         return redirect("certificates:verify", code=code)
-    return TemplateResponse(request, "certificates/verify_form.html", {})
+    error = _("This is not a certificate number. It looks like OTOP-2569-7KQ4-M2XD.")
+    return TemplateResponse(
+        request, "certificates/verify_form.html", {"error": error, "typed": typed}, status=400
+    )
 
 
 def verify(request, code: str):

@@ -178,8 +178,10 @@ def submit_quiz(
     except IntegrityError:
         # The same token arrived twice at once: the other request kept its attempt.
         attempt = QuizAttempt.objects.filter(token=token, enrolment=enrolment).first()
-        if attempt is None:
-            raise
+        if attempt is None:  # a token already used for another course's quiz: a tampered form
+            raise LearningError(
+                _("The form has expired. Reload the lesson and try again.")
+            ) from None
         return attempt, False
     enrolment.status, enrolment.completed_at = locked.status, locked.completed_at
     return attempt, True

@@ -108,6 +108,9 @@ def serve_lesson(request, lesson: LessonPage):
         attempts=attempts,
         latest_attempt=latest,
         quiz_passed=passed,
+        # Every explanation is shown once the quiz is passed or no attempt is left.
+        quiz_finished=passed
+        or bool(quiz and quiz.max_attempts and len(attempts) >= quiz.max_attempts),
         attempts_left=(
             None if not quiz or not quiz.max_attempts else max(0, quiz.max_attempts - len(attempts))
         ),
@@ -204,7 +207,7 @@ def submit_quiz(request, lesson_id: int):
         else:
             messages.warning(
                 request,
-                _("You scored %(score)s%%. Read the explanations and try again.")
+                _("You scored %(score)s%%. Read the lesson again and try once more.")
                 % {"score": attempt.score},
             )
     return redirect(lesson.url + "#quiz-result")

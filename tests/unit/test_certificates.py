@@ -369,3 +369,26 @@ def test_a_provincial_coordinator_sees_and_downloads_only_certificates_of_their_
     client.force_login(provincial_coordinator("51"))
     assert client.get(reverse("certificates:download", args=[cert.code])).status_code == 200
     assert cert.code in client.get(reverse("certificates_certificate:index")).content.decode()
+
+
+def test_the_check_box_takes_a_number_or_the_whole_qr_address_and_refuses_anything_else(
+    client, template
+):
+    cert = issued()
+    by_address = client.get(
+        reverse("certificates:verify_form"),
+        {"code": f"https://x.example/certificates/verify/{cert.code.lower()}/"},
+    )
+    assert by_address.status_code == 302 and by_address["Location"].endswith(
+        f"/verify/{cert.code}/"
+    )
+    nonsense = client.get(reverse("certificates:verify_form"), {"code": "a/b?c"})
+    assert nonsense.status_code == 400 and "OTOP-2569-7KQ4-M2XD" in nonsense.content.decode()
+
+
+def test_the_credential_links_to_the_course_page(client, template):
+    cert = issued()
+    data = client.get(reverse("certificates:verify", args=[cert.code]), {"format": "json"}).json()
+    achievement_url = data["credentialSubject"]["achievement"]["id"]
+    path = achievement_url.split("://", 1)[1].split("/", 1)[1]
+    assert client.get("/" + path).status_code == 200

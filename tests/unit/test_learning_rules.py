@@ -182,3 +182,19 @@ def test_grading_is_all_or_nothing_per_question():
     assert (full.correct_count, full.score, full.passed) == (2, 100, True)
     with pytest.raises(ValidationError):
         grading.clean_answers(quiz, {"b": ["b1", "b2"]})
+
+
+def test_a_submission_token_reused_for_another_course_is_refused_cleanly(home_page):
+    first_course, second_course = (
+        make_course(lessons=1, quiz_in_lesson=0),
+        make_course(lessons=1, quiz_in_lesson=0),
+    )
+    trainee = TraineeFactory()
+    one, two = enrolled(first_course, trainee), enrolled(second_course, trainee)
+    token = uuid.uuid4()
+    lesson = first_course.lessons().first()
+    services.submit_quiz(one, lesson, wrong_answers(lesson.get_quiz()), token)
+    other = second_course.lessons().first()
+    with pytest.raises(services.LearningError):
+        services.submit_quiz(two, other, wrong_answers(other.get_quiz()), token)
+    assert QuizAttempt.objects.count() == 1
