@@ -185,7 +185,9 @@ def test_a_failed_attempt_does_not_give_away_the_answers_for_the_next_one(client
     quiz = lesson.get_quiz()
     data = {"token": "0b7d1c5e-1111-4a5b-9c1d-222233334499"}
     data.update({f"q-{qid}": c for qid, c in wrong_answers(quiz).items()})
-    html = client.post(reverse("learning:submit_quiz", args=[lesson.pk]), data, follow=True).content.decode()
+    html = client.post(
+        reverse("learning:submit_quiz", args=[lesson.pk]), data, follow=True
+    ).content.decode()
     assert "ยังไม่ผ่าน" in html
     assert "ปิดผนึกแน่นและเก็บให้พ้นแสงแดด" not in html  # the explanation of a wrong answer
     assert 'name="token"' in html  # the next attempt is open
