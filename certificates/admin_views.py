@@ -3,7 +3,7 @@ bulk reissue with progress)."""
 
 from django import forms
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -20,6 +20,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from accounts.scoping import VisibleObjectsOnlyMixin
 from accounts.services import is_coordinator
 from certificates import rendering, selectors, services
 from certificates.models import (
@@ -105,14 +106,9 @@ class CertificateIndexView(generic.IndexView):
         )
 
 
-class ScopedCertificateMixin:
-    """A certificate outside the coordinator's provinces does not exist for them (404)."""
-
-    def get_object(self, *args, **kwargs):
-        obj = super().get_object(*args, **kwargs)
-        if not selectors.visible_to(self.request.user).filter(pk=obj.pk).exists():
-            raise Http404
-        return obj
+class ScopedCertificateMixin(VisibleObjectsOnlyMixin):
+    def visible_objects(self, user):
+        return selectors.visible_to(user)
 
 
 class CertificateInspectView(ScopedCertificateMixin, generic.InspectView):

@@ -1,4 +1,3 @@
-from django.http import Http404
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -8,6 +7,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from accounts.scoping import VisibleObjectsOnlyMixin
 from courses.models import CoursePage, LessonPage
 from home.thai_dates import local_date
 from learning import admin_views, views
@@ -65,14 +65,9 @@ class CohortIndexView(generic.IndexView):
         return admin_views.cohorts_visible_to(self.request.user, cohorts)
 
 
-class ScopedCohortMixin:
-    """A training session outside the coordinator's provinces does not exist for them (404)."""
-
-    def get_object(self, *args, **kwargs):
-        cohort = super().get_object(*args, **kwargs)
-        if not admin_views.cohorts_visible_to(self.request.user).filter(pk=cohort.pk).exists():
-            raise Http404
-        return cohort
+class ScopedCohortMixin(VisibleObjectsOnlyMixin):
+    def visible_objects(self, user):
+        return admin_views.cohorts_visible_to(user)
 
 
 class CohortEditView(ScopedCohortMixin, generic.EditView):
