@@ -1,4 +1,6 @@
 import os
+import socket
+from urllib.parse import urlparse
 
 import pytest
 from django.conf import settings as django_settings
@@ -47,3 +49,74 @@ def site_home(transactional_db):
     from tests.factories.pages import ensure_home_site
 
     return ensure_home_site()
+
+
+# A real Celery worker on Redis, for integration and whole-journey tests.
+
+TEST_BROKER_URL = os.environ.get("TEST_CELERY_BROKER_URL", "redis://127.0.0.1:6379/15")
+
+
+def _reachable(url: str) -> bool:
+    parsed = urlparse(url)
+    try:
+        with socket.create_connection((parsed.hostname, parsed.port or 6379), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+@pytest.fixture(scope="session")
+def celery_broker_url():
+    if not _reachable(TEST_BROKER_URL):
+        need_service("Redis", f"no broker at {TEST_BROKER_URL}")
+    return TEST_BROKER_URL
+
+
+def forget_broker_connections() -> None:
+    """Drop cached connections and producer pools, so tasks go to the broker configured now.
+
+    In-process (eager) tests earlier in the run leave pools opened on the default broker.
+    """
+    from kombu import pools
+
+    from config.celery import app
+
+    pools.reset()
+    app._pool = None
+    app.amqp._producer_pool = None
+
+
+@pytest.fixture
+def celery_worker(celery_broker_url, transactional_db, settings):
+    """A real Celery worker thread on Redis; tasks are sent, not run in-process.
+
+    Tests using it need `transaction=True` (on_commit must really fire, and the worker's own
+    connection must see committed rows).
+    """
+    from celery.contrib.testing.worker import start_worker
+
+    from config.celery import app
+
+    settings.CELERY_BROKER_URL = celery_broker_url
+    saved = {k: app.conf[k] for k in ("broker_url", "task_always_eager")}
+    app.conf.update(broker_url=celery_broker_url, task_always_eager=False)
+    forget_broker_connections()
+    with app.connection_for_write() as conn:
+        conn.default_channel.client.flushdb()  # no stale messages from an earlier run
+    try:
+        with start_worker(
+            app, pool="solo", perform_ping_check=False, shutdown_timeout=10
+        ) as worker:
+            yield worker
+    finally:
+        app.conf.update(saved)
+        forget_broker_connections()
+
+
+@pytest.fixture(scope="session")
+def is_postgresql(django_db_setup, django_db_blocker):
+    from django.db import connection
+
+    if connection.vendor != "postgresql" and os.environ.get("CI"):
+        pytest.fail("CI runs the integration tests on PostgreSQL: set DATABASE_URL")
+    return connection.vendor == "postgresql"
