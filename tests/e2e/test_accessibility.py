@@ -14,7 +14,16 @@ def test_public_and_trainee_pages_have_no_serious_accessibility_issue(
     course = make_course(lessons=2, modules=1, quiz_in_lesson=1, title="ฉลากสินค้าและบรรจุภัณฑ์")
     enrolment = enrolled(course)
     quiz_lesson = list(course.lessons())[1]
-    pages = {"home": "/", "catalogue": course.get_parent().url, "course": course.url}
+    from tests.factories.certificates import issued
+
+    certificate = issued()
+    pages = {
+        "home": "/",
+        "catalogue": course.get_parent().url,
+        "course": course.url,
+        "certificate check": f"/certificates/verify/{certificate.code}/",
+        "certificate check form": "/certificates/verify/",
+    }
     blocked = []  # the Content-Security-Policy must not have to block anything the pages need
     page.on(
         "console", lambda m: blocked.append(m.text) if "Content Security Policy" in m.text else None
