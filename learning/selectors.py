@@ -59,17 +59,11 @@ def enrolment_for_lesson(user, lesson: LessonPage) -> Enrolment | None:
     """The trainee's enrolment in the course a lesson belongs to (found by tree path, one query)."""
     if not user.is_authenticated:
         return None
-    course_path = lesson.path[: (lesson.depth - 2) * lesson.steplen]
     return (
         Enrolment.objects.select_related("course")
-        .filter(user=user, course__path=course_path)
+        .filter(user=user, course__path=course_path_of(lesson))
         .first()
     )
-
-
-def course_of_lesson(lesson: LessonPage) -> CoursePage:
-    course_path = lesson.path[: (lesson.depth - 2) * lesson.steplen]
-    return CoursePage.objects.get(path=course_path)
 
 
 OUTLINE_GENERATION_KEY = "learning:outline-generation"

@@ -15,7 +15,7 @@ from wagtail import hooks
 
 from courses.models import CoursePage, LessonPage
 from learning import selectors, services
-from learning.models import Enrolment, QuizAttempt
+from learning.models import QuizAttempt
 
 
 def _can_preview(user) -> bool:
@@ -61,11 +61,9 @@ def serve_course(request, course: CoursePage):
 def serve_lesson(request, lesson: LessonPage):
     """A lesson for an enrolled trainee: records it as started; others see the outline and enrol."""
     course, outline = selectors.course_snapshot(selectors.course_path_of(lesson))
-    enrolment = None
-    if request.user.is_authenticated:
-        enrolment = Enrolment.objects.filter(user=request.user, course_id=course.pk).first()
-        if enrolment is not None:
-            enrolment.course = course
+    enrolment = services.enrolment_for(request.user, course.pk)
+    if enrolment is not None:
+        enrolment.course = course  # the cached page: no query
     lessons = {item.pk: item for module in outline.modules for item in module.lessons}
     order = list(lessons)
     state = selectors.progress_state(enrolment)
