@@ -6,11 +6,6 @@ MODELS = ("producer", "product", "productstandard", "productrating", "membership
 
 
 def grant_coordinators(apps, schema_editor):
-    # Migration state apps are stubs without `models_module`, which create_permissions() needs
-    # (accounts.permissions.grant calls it); the stub's models are all it reads.
-    config = apps.get_app_config("producers")
-    if getattr(config, "models_module", None) is None:
-        config.models_module = True
     codenames = [f"{action}_{model}" for model in MODELS for action in ("add", "change", "delete", "view")]
     grant(apps, "Coordinators", "producers", codenames)
 
