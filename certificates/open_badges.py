@@ -3,7 +3,7 @@
 from django.conf import settings
 
 from certificates.models import Certificate
-from home.thai_dates import thai_date
+from core.thai_dates import thai_date
 
 CONTEXT = [
     "https://www.w3.org/ns/credentials/v2",

@@ -22,7 +22,7 @@ logging.getLogger("weasyprint").setLevel(logging.WARNING)  # its INFO lines are 
 
 from weasyprint import HTML, URLFetcher  # noqa: E402
 
-from home.thai_dates import english_date, thai_date  # noqa: E402
+from core.thai_dates import english_date, thai_date  # noqa: E402
 
 FONT_REGULAR = fontpkg.path("Sarabun", 400)
 FONT_BOLD = fontpkg.path("Sarabun", 700)

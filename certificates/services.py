@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from certificates import rendering
 from certificates.models import BulkReissue, Certificate, CertificateTemplate, CourseCertificate
-from home.thai_dates import BE_OFFSET
+from core.thai_dates import BE_OFFSET
 from learning.models import Enrolment
 from producers import selectors as producer_selectors
 from producers.models import Membership

@@ -11,10 +11,10 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.pages import BilingualPageMixin
 from courses.blocks import LessonBodyBlock
 from courses.quiz import Quiz, quiz_from_block
 from courses.search import segment, stream_text
-from home.models import BilingualPageMixin
 
 
 class CourseCategory(index.Indexed, models.Model):

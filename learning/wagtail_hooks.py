@@ -8,8 +8,8 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from accounts.scoping import VisibleObjectsOnlyMixin
+from core.thai_dates import local_date
 from courses.models import CoursePage, LessonPage
-from home.thai_dates import local_date
 from learning import admin_views, views
 from learning.forms import CohortForm
 from learning.models import Cohort

@@ -25,7 +25,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import ListingButton
 
 from accounts.forms import UserByContactField
-from home.thai_dates import local_date
+from core.thai_dates import local_date
 from producers import services
 from producers.models import (
     CoordinatorScope,

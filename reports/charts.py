@@ -5,11 +5,9 @@ Each chart comes with the numbers behind it, which the template also shows as a 
 
 from __future__ import annotations
 
-import datetime
-
 from django.utils.translation import gettext as _
 
-from home.thai_dates import BE_OFFSET, THAI_MONTHS_SHORT
+from core.thai_dates import month_year
 from reports.exports import area_label
 
 ROW_HEIGHT = 30
@@ -21,13 +19,7 @@ MAX_BARS = 15
 
 
 def month_label(value, english: bool) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime.datetime):
-        value = value.date()
-    if english:
-        return value.strftime("%b %Y")
-    return f"{THAI_MONTHS_SHORT[value.month - 1]} {value.year + BE_OFFSET}"
+    return month_year(value, english)
 
 
 def group_label(grouping: str, row: dict, english: bool) -> str:

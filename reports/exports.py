@@ -20,8 +20,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from home.spreadsheets import neutralise_formula
-from home.thai_dates import thai_date
+from core.spreadsheets import neutralise_formula
+from core.thai_dates import thai_date
 from learning.models import Enrolment
 from learning.selectors import percent
 

@@ -22,7 +22,7 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.admin.widgets.button import Button
 
 from accounts.services import is_coordinator
-from home.thai_dates import local_date
+from core.thai_dates import local_date
 from reports import charts, exports, services
 from reports.filters import GROUPINGS, CompletionFilterSet, SummaryFilterSet, filter_params
 from reports.models import ExportJob, Report

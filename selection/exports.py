@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from home.spreadsheets import neutralise_formula, xlsx_row
+from core.spreadsheets import neutralise_formula, xlsx_row
 from producers.models import Producer
 from selection.models import SelectionRound
 from selection.services import Verdict, evaluate_many

@@ -12,6 +12,7 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.models import Orderable
 
+from core.thai_dates import local_date
 from producers.models import ProductCategory, ProductStandard
 
 
@@ -131,7 +132,7 @@ class RoundRule(Orderable):
 
         words = []
         if self.on_date:
-            words.append(self.on_date.strftime("%d/%m/") + str(self.on_date.year + 543))
+            words.append(local_date(self.on_date, short=True))
         categories = dict(ProductCategory.choices)
         words += [str(categories.get(c, c)) for c in self.categories or []]
         kinds = dict(ProductStandard.Kind.choices)

@@ -15,10 +15,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, QuerySet
-from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from certificates.models import Certificate
+from core.thai_dates import local_date
 from courses.models import CoursePage
 from producers.models import Membership, Producer, Product, ProductCategory, ProductStandard
 from selection.models import RoundRule, SelectionRound
@@ -127,20 +128,13 @@ def _facts_for(producers: list[Producer], ctx: _RoundContext) -> dict[int, _Prod
     }
 
 
-THAI_MONTHS = "ม.ค. ก.พ. มี.ค. เม.ย. พ.ค. มิ.ย. ก.ค. ส.ค. ก.ย. ต.ค. พ.ย. ธ.ค.".split()
-
-
 def _iso(day) -> str:
     return day.isoformat() if day else ""
 
 
 def _date(day) -> str:
     """A date for people: 1 มี.ค. 2569 in Thai (Buddhist Era), 1 Mar 2026 in English."""
-    if not day:
-        return ""
-    if (get_language() or "th").startswith("th"):
-        return f"{day.day} {THAI_MONTHS[day.month - 1]} {day.year + 543}"
-    return f"{day.day} {day.strftime('%b')} {day.year}"
+    return local_date(day, short=True)
 
 
 def _check_registered_before(rule, producer, facts, ctx) -> CheckResult:

@@ -1,6 +1,6 @@
 from django import template
 
-from home.thai_dates import local_date
+from core.thai_dates import local_date
 
 register = template.Library()
 

@@ -14,7 +14,7 @@ from pypdf import PdfReader
 
 from certificates import rendering, services
 from certificates.models import Certificate
-from home.thai_dates import thai_date
+from core.thai_dates import thai_date
 from producers.models import Membership
 from tests.factories.accounts import TraineeFactory
 from tests.factories.certificates import (

@@ -170,7 +170,7 @@ def test_a_producer_name_typed_as_a_formula_stays_text_in_the_round_list():
 
     from openpyxl import load_workbook
 
-    from home.spreadsheets import neutralise_formula, xlsx_row
+    from core.spreadsheets import neutralise_formula, xlsx_row
 
     assert neutralise_formula("=1+1") == "'=1+1" and neutralise_formula("กลุ่มทอผ้า") == "กลุ่มทอผ้า"
     from openpyxl import Workbook

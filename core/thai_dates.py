@@ -51,13 +51,29 @@ def thai_date(value, short: bool = False) -> str:
     return f"{day.day} {months[day.month - 1]} {day.year + BE_OFFSET}"
 
 
-def english_date(value) -> str:
+def english_date(value, short: bool = False) -> str:
     day = _as_local_date(value)
-    return f"{day.day} {day.strftime('%B')} {day.year}"
+    return f"{day.day} {day.strftime('%b' if short else '%B')} {day.year}"
 
 
 def local_date(value, short: bool = False) -> str:
     """The date in the active language: Buddhist Era in Thai, Common Era in English."""
     if value in (None, ""):
         return ""
-    return english_date(value) if get_language() == "en" else thai_date(value, short)
+    return english_date(value, short) if _is_english() else thai_date(value, short)
+
+
+def month_year(value, english: bool | None = None) -> str:
+    """ก.ค. 2569 in Thai (Buddhist Era), Jul 2026 in English: the label of a month in charts."""
+    if value in (None, ""):
+        return ""
+    day = _as_local_date(value)
+    if english is None:
+        english = _is_english()
+    if english:
+        return day.strftime("%b %Y")
+    return f"{THAI_MONTHS_SHORT[day.month - 1]} {day.year + BE_OFFSET}"
+
+
+def _is_english() -> bool:
+    return (get_language() or "th").startswith("en")
