@@ -6,7 +6,22 @@ PYTHON := $(BIN)/python
 HOST ?= 127.0.0.1:8000
 export PYTHAINLP_READ_ONLY := 1
 
-.PHONY: run setup install messages test lint format worker beat clean
+# QR codes and Open Badges ids point at the address being served, unless SITE_URL is set in the
+# environment or in .env.
+ifeq ($(shell grep -s '^SITE_URL=' .env),)
+SITE_URL ?= http://$(HOST)
+export SITE_URL
+endif
+
+.PHONY: run setup install system-packages-run system-packages-test messages test lint format worker beat clean
+
+# Debian packages (scripts/system-packages lists them): installed when run as root on Debian,
+# otherwise one line names what is missing.
+system-packages-run:
+	@PY=$(PY) scripts/system-packages run
+
+system-packages-test:
+	@PY=$(PY) scripts/system-packages test
 
 $(BIN)/activate: pyproject.toml
 	test -x $(PYTHON) || $(PY) -m venv $(VENV)
@@ -16,7 +31,7 @@ $(BIN)/activate: pyproject.toml
 
 install: $(BIN)/activate
 
-messages: install
+messages: system-packages-run install
 	$(PYTHON) manage.py compilemessages --ignore=.venv -v 0
 
 setup: messages
@@ -27,7 +42,7 @@ run: setup
 	@echo "Serving on http://$(HOST)/ (admin: http://$(HOST)/admin/)"
 	$(PYTHON) manage.py runserver $(HOST)
 
-test: messages
+test: system-packages-test messages
 	$(PYTHON) manage.py collectstatic --noinput -v 0
 	$(PYTHON) -m pytest $(PYTEST_ARGS)
 

@@ -62,7 +62,4 @@ def seed(out) -> None:
     if created:
         admin.set_password(DEMO_PASSWORD)
         admin.save()
-    out.write(f"Demo sign-in (password for all: {DEMO_PASSWORD}):")
-    for spec in DEMO_USERS:
-        out.write(f"  {spec['group']:<13} {spec['email']}  or  {spec['phone']}")
-    out.write(f"  {'Administrator':<13} {admin.email}")
+    out.write(f"Accounts: {len(DEMO_USERS)} demo users and {admin.email}.")

@@ -296,12 +296,31 @@ CONTENT_SECURITY_POLICY = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        }
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "django.server": {"class": "logging.StreamHandler", "formatter": "django.server"},
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
+        # Django's default config gives "django" a console handler of its own; every line would
+        # then print twice (there and through the root). The root prints it once; runserver's
+        # request lines keep their own format, once.
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
         "django.db.backends": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
     },
 }
+if not CELERY_BROKER_URL:
+    # In-process tasks still take a producer from kombu's pool, which warns that the (unused)
+    # empty broker URL has no hostname.
+    LOGGING["loggers"]["kombu.connection"] = {"level": "ERROR"}

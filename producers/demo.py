@@ -316,7 +316,7 @@ def seed(out) -> None:
                 "confirmed_by": lamphun,
             },
         )
-    out.write(f"Producers: {len(PRODUCERS)} demo producers; {LAMPHUN_SILK} has somjai as owner.")
     out.write(
-        f"  Coordinators    {lamphun.email} (Lamphun only), coordinator@demo.otop.test (national)"
+        f"Producers: {len(PRODUCERS)} demo producers; {LAMPHUN_SILK} has somjai as owner; "
+        f"{lamphun.email} coordinates Lamphun."
     )

@@ -11,6 +11,43 @@ os.environ.setdefault("PYTHAINLP_READ_ONLY", "1")
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
+# Tests marked `postgresql` run concurrent connections (threads, a worker) against one database:
+# SQLite locks its file, so on the embedded default they skip, and the run ends with one line saying
+# how to run them.
+HOW_TO_RUN_ON_POSTGRESQL = (
+    "DATABASE_URL=postgres://postgres@127.0.0.1:5432/otop make test"
+    " (PostgreSQL running; the test database is created)"
+)
+
+
+_POSTGRESQL_ONLY = pytest.StashKey[list]()
+
+
+def on_postgresql() -> bool:
+    return django_settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
+
+
+def pytest_collection_modifyitems(config, items):
+    if on_postgresql() or IN_CI:
+        return  # in CI the is_postgresql fixture fails them instead: CI must run them
+    skip = pytest.mark.skip(reason=f"needs PostgreSQL: run {HOW_TO_RUN_ON_POSTGRESQL}")
+    for item in items:
+        if item.get_closest_marker("postgresql"):
+            item.add_marker(skip)
+    config.stash[_POSTGRESQL_ONLY] = [
+        item.nodeid for item in items if item.get_closest_marker("postgresql")
+    ]
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    skipped = config.stash.get(_POSTGRESQL_ONLY, [])
+    if skipped:
+        terminalreporter.write_line(
+            f"{len(skipped)} tests need PostgreSQL and were skipped on SQLite; "
+            f"run them with {HOW_TO_RUN_ON_POSTGRESQL}",
+            yellow=True,
+        )
+
 
 def need_service(name: str, reason: str) -> None:
     """Skip a test whose service is missing locally; in CI a missing service is a failure."""
@@ -115,8 +152,9 @@ def celery_worker(celery_broker_url, transactional_db, settings):
 
 @pytest.fixture(scope="session")
 def is_postgresql(django_db_setup, django_db_blocker):
+    """True on PostgreSQL; under CI, a test that asks for it fails on any other database."""
     from django.db import connection
 
-    if connection.vendor != "postgresql" and os.environ.get("CI"):
-        pytest.fail("CI runs the integration tests on PostgreSQL: set DATABASE_URL")
+    if connection.vendor != "postgresql" and IN_CI:
+        pytest.fail(f"CI runs these tests on PostgreSQL: {HOW_TO_RUN_ON_POSTGRESQL}")
     return connection.vendor == "postgresql"

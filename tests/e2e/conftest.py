@@ -1,4 +1,4 @@
-from pathlib import Path
+import shutil
 
 import pytest
 
@@ -13,12 +13,26 @@ CHROMIUM_ARGS = [
 ]
 
 
+def debian_chromium() -> str:
+    """Debian's Chromium; without it the run stops at once with the package to install.
+
+    `make test` installs it first (scripts/system-packages); this covers a bare `pytest`.
+    """
+    path = shutil.which("chromium")
+    if path is None:
+        pytest.exit(
+            "Chromium is missing: apt-get install chromium (or run `make test`, which installs it)",
+            returncode=4,
+        )
+    return path
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     """Debian's Chromium, headless, never a downloaded browser."""
     return {
         **browser_type_launch_args,
-        "executable_path": "/usr/bin/chromium",
+        "executable_path": debian_chromium(),
         "headless": True,
         "args": CHROMIUM_ARGS,
     }
@@ -49,23 +63,25 @@ def sign_in(live_server):
     return _sign_in
 
 
-AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+AXE_OPTIONS = {
+    "runOnly": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"],
+    "resultTypes": ["violations"],
+}
 
 
 @pytest.fixture
 def axe():
-    """axe(page) -> serious or critical accessibility violations of the page (axe-core, WCAG A/AA)."""
-    from tests.conftest import need_service
+    """axe(page) -> serious or critical accessibility violations of the page (axe-core, WCAG A/AA).
 
-    if not AXE.exists():
-        need_service("axe-core", "run `npm install` in the project root")
+    axe-core comes with the axe-playwright-python package, which injects it through the DevTools
+    protocol: the page's CSP (no inline script) still holds.
+    """
+    from axe_playwright_python.sync_playwright import Axe
+
+    engine = Axe()
 
     def _check(page):
-        # Evaluated through the DevTools protocol: the page's CSP (no inline script) still holds.
-        page.evaluate(AXE.read_text())
-        result = page.evaluate(
-            "axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']})"
-        )
+        result = engine.run(page, options=AXE_OPTIONS).response
         return [
             {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5]}
             for v in result["violations"]

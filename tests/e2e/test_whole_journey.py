@@ -29,7 +29,12 @@ from tests.factories.selection import make_round
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
 
-pytestmark = [pytest.mark.e2e, pytest.mark.integration, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.integration,
+    pytest.mark.postgresql,  # the worker thread and the test would lock one SQLite file
+    pytest.mark.django_db(transaction=True),
+]
 
 
 def _wait_for(predicate, seconds: float = 30):
@@ -50,8 +55,6 @@ def test_from_a_published_course_to_the_coordinators_report(
     is_postgresql,
     tmp_path,
 ):
-    if not is_postgresql:
-        pytest.skip("the worker thread and the test would lock one SQLite file: run on PostgreSQL")
     ARTIFACTS.mkdir(exist_ok=True)
     SignatoryFactory(template=CertificateTemplateFactory())
     course = make_course(lessons=2, modules=1, quiz_in_lesson=1, title="มาตรฐานผลิตภัณฑ์ชุมชน (มผช.)")

@@ -15,7 +15,11 @@ from tests.factories.courses import make_course
 from tests.factories.learning import enrolled
 from tests.factories.pages import ensure_home_site
 
-pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.integration,
+    pytest.mark.postgresql,  # a worker thread and the test would lock one SQLite file
+    pytest.mark.django_db(transaction=True),
+]
 
 
 def wait_for(predicate, seconds: float = 30):
@@ -29,10 +33,6 @@ def wait_for(predicate, seconds: float = 30):
 
 @pytest.fixture
 def course(is_postgresql):
-    if not is_postgresql:
-        pytest.skip(
-            "a worker thread and the test share one SQLite database, which locks: run on PostgreSQL"
-        )
     ensure_home_site()
     CertificateTemplateFactory()
     return make_course(lessons=2, modules=1)

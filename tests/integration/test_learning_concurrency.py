@@ -12,7 +12,11 @@ from tests.factories.accounts import TraineeFactory
 from tests.factories.courses import make_course
 from tests.factories.learning import correct_answers, enrolled
 
-pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.integration,
+    pytest.mark.postgresql,
+    pytest.mark.django_db(transaction=True),
+]
 
 
 def _together(target, count: int = 2) -> list:
