@@ -16,7 +16,7 @@ IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 # how to run them.
 HOW_TO_RUN_ON_POSTGRESQL = (
     "DATABASE_URL=postgres://postgres@127.0.0.1:5432/otop make test"
-    " (PostgreSQL running; the test database is created)"
+    " (pytest creates the test database)"
 )
 
 
