@@ -20,7 +20,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from accounts.scoping import VisibleObjectsOnlyMixin
+from accounts.scoping import ScopedModelViewSet
 from accounts.services import is_coordinator
 from certificates import rendering, selectors, services
 from certificates.models import (
@@ -96,30 +96,10 @@ class CertificateFilterSet(WagtailFilterSet):
 
 class CertificateIndexView(generic.IndexView):
     def get_base_queryset(self):
-        # A provincial coordinator lists the certificates of producers in their provinces only.
-        scoped = selectors.visible_to(self.request.user)
-        return (
-            super()
-            .get_base_queryset()
-            .filter(pk__in=scoped.values("pk"))
-            .select_related("enrolment")
-        )
-
-
-class ScopedCertificateMixin(VisibleObjectsOnlyMixin):
-    def visible_objects(self, user):
-        return selectors.visible_to(user)
-
-
-class CertificateInspectView(ScopedCertificateMixin, generic.InspectView):
-    pass
-
-
-class CertificateEditView(ScopedCertificateMixin, generic.EditView):
-    pass
+        return super().get_base_queryset().select_related("enrolment")
 
     def get_list_more_buttons(self, instance):
-        buttons = []
+        buttons = list(super().get_list_more_buttons(instance))
         if instance.pdf:
             buttons.append(
                 ListingButton(
@@ -148,13 +128,11 @@ class CertificateEditView(ScopedCertificateMixin, generic.EditView):
         return buttons
 
 
-class CertificateViewSet(ModelViewSet):
+class CertificateViewSet(ScopedModelViewSet):
     model = Certificate
     icon = "tick-inverse"
     menu_label = gettext_lazy("Certificates")
     index_view_class = CertificateIndexView
-    inspect_view_class = CertificateInspectView
-    edit_view_class = CertificateEditView
     filterset_class = CertificateFilterSet
     search_fields = ["code", "holder_name", "holder_name_en", "course_title", "producer_name"]
     list_display = [
@@ -183,6 +161,10 @@ class CertificateViewSet(ModelViewSet):
             "revoke_reason",
         )
     ]
+
+    def visible_objects(self, user):
+        # A provincial coordinator sees the certificates issued under producers in their provinces.
+        return selectors.visible_to(user)
 
 
 class RevokeForm(forms.Form):

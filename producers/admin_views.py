@@ -1,13 +1,12 @@
 """Wagtail admin screens for the registry, scoped to the coordinator's provinces.
 
-Scoping is enforced where objects are fetched (get_queryset / get_object), not in menus: a
-coordinator of Lamphun opening a Chiang Mai producer's URL gets a 404.
+Scoping is one rule per viewset (`visible_objects`, see accounts.scoping), applied by every view,
+not by menus: a coordinator of Lamphun opening any URL of a Chiang Mai producer gets a 404.
 """
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef
-from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import path
 from django.utils.translation import gettext as _
@@ -19,12 +18,11 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column, StatusTagColumn
 from wagtail.admin.views import generic
-from wagtail.admin.views.generic.history import HistoryView
-from wagtail.admin.views.generic.usage import UsageView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import ListingButton
 
 from accounts.forms import UserByContactField
+from accounts.scoping import ScopedModelViewSet
 from core.thai_dates import local_date
 from producers import services
 from producers.models import (
@@ -37,19 +35,8 @@ from producers.models import (
     ProductRating,
 )
 from producers.panels import producer_panels
-from producers.selectors import can_manage_producer, producer_with_details, province_codes_for
+from producers.selectors import producer_with_details, producers_visible_to, province_codes_for
 from producers.widgets import SubdistrictPicker, district_choices, province_choices
-
-
-class ScopedObjectMixin:
-    """Objects outside the user's provinces do not exist for them (404)."""
-
-    def get_object(self, *args, **kwargs):
-        obj = super().get_object(*args, **kwargs)
-        producer = obj if isinstance(obj, Producer) else obj.producer
-        if not can_manage_producer(self.request.user, producer):
-            raise Http404
-        return obj
 
 
 # ---------------------------------------------------------------- producers
@@ -103,12 +90,7 @@ class ProducerFilterSet(WagtailFilterSet):
         return queryset.filter(Exists(rated))
 
 
-class ProducerIndexView(generic.IndexView):
-    def get_base_queryset(self):
-        return super().get_base_queryset().in_provinces(province_codes_for(self.request.user))
-
-
-class ProducerInspectView(ScopedObjectMixin, generic.InspectView):
+class ProducerInspectView(generic.InspectView):
     template_name = "producers/admin/producer_inspect.html"
 
     def get_object(self, *args, **kwargs):
@@ -123,23 +105,7 @@ class ProducerInspectView(ScopedObjectMixin, generic.InspectView):
         return context
 
 
-class ProducerEditView(ScopedObjectMixin, generic.EditView):
-    pass
-
-
-class ProducerDeleteView(ScopedObjectMixin, generic.DeleteView):
-    pass
-
-
-class ScopedHistoryView(ScopedObjectMixin, HistoryView):
-    pass
-
-
-class ScopedUsageView(ScopedObjectMixin, UsageView):
-    pass
-
-
-class ProducerViewSet(ModelViewSet):
+class ProducerViewSet(ScopedModelViewSet):
     model = Producer
     icon = "group"
     menu_label = gettext_lazy("Producers")
@@ -147,11 +113,6 @@ class ProducerViewSet(ModelViewSet):
     add_to_admin_menu = False
     inspect_view_enabled = True
     copy_view_enabled = False
-    index_view_class = ProducerIndexView
-    edit_view_class = ProducerEditView
-    delete_view_class = ProducerDeleteView
-    history_view_class = ScopedHistoryView
-    usage_view_class = ScopedUsageView
     inspect_view_class = ProducerInspectView
     filterset_class = ProducerFilterSet
     search_fields = ["name", "name_en", "registration_number"]
@@ -228,8 +189,8 @@ class ProducerViewSet(ModelViewSet):
         base_form_class=ProducerAdminForm,
     )
 
-    def get_queryset(self, request):
-        return Producer.objects.in_provinces(province_codes_for(request.user))
+    def visible_objects(self, user):
+        return producers_visible_to(user)
 
 
 # ---------------------------------------------------------------- products
@@ -244,38 +205,13 @@ class ScopedProducerChoiceForm(WagtailAdminModelForm):
             )
 
 
-class ProductIndexView(generic.IndexView):
-    def get_base_queryset(self):
-        return (
-            super()
-            .get_base_queryset()
-            .select_related("producer")
-            .filter(
-                producer__in=Producer.objects.in_provinces(province_codes_for(self.request.user))
-            )
-        )
-
-
-class ProductEditView(ScopedObjectMixin, generic.EditView):
-    pass
-
-
-class ProductDeleteView(ScopedObjectMixin, generic.DeleteView):
-    pass
-
-
-class ProductViewSet(ModelViewSet):
+class ProductViewSet(ScopedModelViewSet):
     model = Product
     icon = "tag"
     menu_label = gettext_lazy("Products")
     url_prefix = "producers/products"
     add_to_admin_menu = False
     copy_view_enabled = False
-    index_view_class = ProductIndexView
-    edit_view_class = ProductEditView
-    delete_view_class = ProductDeleteView
-    history_view_class = ScopedHistoryView
-    usage_view_class = ScopedUsageView
     list_filter = ["category"]
     search_fields = ["name", "producer__name", "producer__registration_number"]
     search_backend_name = None
@@ -309,6 +245,11 @@ class ProductViewSet(ModelViewSet):
         base_form_class=ScopedProducerChoiceForm,
     )
 
+    def visible_objects(self, user):
+        return Product.objects.filter(producer__in=producers_visible_to(user)).select_related(
+            "producer"
+        )
+
 
 # ---------------------------------------------------------------- memberships
 class MembershipFilterSet(WagtailFilterSet):
@@ -330,18 +271,7 @@ class MembershipFilterSet(WagtailFilterSet):
 
 class MembershipIndexView(generic.IndexView):
     def get_base_queryset(self):
-        return (
-            super()
-            .get_base_queryset()
-            .select_related("user", "producer")
-            .filter(
-                producer__in=Producer.objects.in_provinces(province_codes_for(self.request.user))
-            )
-        )
-
-    def get_list_more_buttons(self, instance):
-        buttons = super().get_list_more_buttons(instance)
-        return buttons
+        return super().get_base_queryset().select_related("user", "producer")
 
     def get_list_buttons(self, instance):
         buttons = super().get_list_buttons(instance)
@@ -364,7 +294,7 @@ class MembershipIndexView(generic.IndexView):
         return reverse("producer_memberships:decide", args=[instance.pk])
 
 
-class MembershipDecisionView(ScopedObjectMixin, generic.InspectView):
+class MembershipDecisionView(generic.InspectView):
     """Shows a membership request with Confirm / Reject buttons; POST decides."""
 
     template_name = "producers/admin/membership_decide.html"
@@ -411,15 +341,7 @@ class MembershipAdminForm(ScopedProducerChoiceForm):
         return membership
 
 
-class MembershipEditView(ScopedObjectMixin, generic.EditView):
-    pass
-
-
-class MembershipDeleteView(ScopedObjectMixin, generic.DeleteView):
-    pass
-
-
-class MembershipViewSet(ModelViewSet):
+class MembershipViewSet(ScopedModelViewSet):
     model = Membership
     icon = "user"
     menu_label = gettext_lazy("Memberships")
@@ -427,10 +349,6 @@ class MembershipViewSet(ModelViewSet):
     add_to_admin_menu = False
     copy_view_enabled = False
     index_view_class = MembershipIndexView
-    edit_view_class = MembershipEditView
-    delete_view_class = MembershipDeleteView
-    history_view_class = ScopedHistoryView
-    usage_view_class = ScopedUsageView
     filterset_class = MembershipFilterSet
     search_fields = [
         "user__first_name",
@@ -467,6 +385,9 @@ class MembershipViewSet(ModelViewSet):
         ],
         base_form_class=MembershipAdminForm,
     )
+
+    def visible_objects(self, user):
+        return Membership.objects.filter(producer__in=producers_visible_to(user))
 
     def get_urlpatterns(self):
         return [
