@@ -47,15 +47,9 @@ def template_for_course(course_id: int) -> CertificateTemplate | None:
 
 
 def _producer_of(user) -> Membership | None:
-    """The confirmed membership printed on the certificate: the one the trainee owns, else the earliest."""
-    confirmed = [m for m in producer_selectors.memberships_of(user) if m.status == "confirmed"]
-    if not confirmed:
-        return None
-    far = timezone.now() + timedelta(days=36500)
-    return min(
-        confirmed,
-        key=lambda m: (m.role != Membership.Role.OWNER, m.confirmed_at or far, m.pk),
-    )
+    """The membership printed on the certificate: the trainee's home producer (learning.placement),
+    so a certificate is seen by the coordinators of the province the trainee belongs to."""
+    return producer_selectors.home_membership(user)
 
 
 def _snapshot(enrolment: Enrolment) -> dict:

@@ -12,6 +12,7 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_filters import ChoiceFilter
+from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -252,6 +253,19 @@ class ProductViewSet(ScopedModelViewSet):
 
 
 # ---------------------------------------------------------------- memberships
+def can_place_trainee(coordinator, trainee) -> bool:
+    """Where a trainee belongs is decided above this app (learning.placement, which knows training
+    sessions too); it answers through the `can_place_trainee` hook. No answer means no."""
+    checks = hooks.get_hooks("can_place_trainee")
+    return bool(checks) and all(check(coordinator, trainee) for check in checks)
+
+
+NOT_PLACEABLE = gettext_lazy(
+    "No trainee you may add has this email or mobile number. A trainee of another province joins "
+    "through their own coordinator."
+)
+
+
 class MembershipFilterSet(WagtailFilterSet):
     status = ChoiceFilter(label=gettext_lazy("Status"), choices=Membership.Status.choices)
     role = ChoiceFilter(label=gettext_lazy("Role"), choices=Membership.Role.choices)
@@ -321,6 +335,9 @@ class MembershipDecisionView(generic.InspectView):
 
 
 class MembershipAdminForm(ScopedProducerChoiceForm):
+    """A coordinator adds only trainees they may place (see learning.placement); any other account
+    gets the same answer as an unknown contact, so the form does not tell who has an account."""
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if "user" in self.fields:
@@ -328,6 +345,15 @@ class MembershipAdminForm(ScopedProducerChoiceForm):
                 label=_("Trainee (email or mobile number)"),
                 initial=self.instance.user if self.instance.user_id else None,
             )
+            self.fields["user"].error_messages["unknown"] = NOT_PLACEABLE
+
+    def clean_user(self):
+        user = self.cleaned_data.get("user")
+        unchanged = self.instance.pk and self.instance.user_id == getattr(user, "pk", None)
+        if user is not None and not unchanged and self.for_user is not None:
+            if not can_place_trainee(self.for_user, user):
+                raise ValidationError(NOT_PLACEABLE, code="unknown")
+        return user
 
     def save(self, commit=True):
         membership = super().save(commit=False)
