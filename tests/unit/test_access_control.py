@@ -10,12 +10,11 @@ from django.urls import reverse
 
 from certificates import services as certificate_services
 from courses.services import grant_course_to_trainer
-from learning import services as learning_services
 from learning.models import Cohort, LessonProgress, QuizAttempt
 from reports.models import ExportJob
 from tests.factories.accounts import TraineeFactory, TrainerFactory
 from tests.factories.courses import make_course
-from tests.factories.learning import enrolled
+from tests.factories.learning import enrolled, open_and_complete
 from tests.factories.producers import (
     MembershipFactory,
     ProducerFactory,
@@ -38,9 +37,9 @@ def world(home_page):
     membership = MembershipFactory(user=owner, producer=producer)
     enrolment = enrolled(course, owner)
     first, quiz_lesson = course.lessons()
-    learning_services.complete_lesson(enrolment, first)
+    open_and_complete(enrolment, first)
     enrolment2 = enrolled(other_course, owner)
-    learning_services.complete_lesson(enrolment2, other_course.lessons().first())
+    open_and_complete(enrolment2, other_course.lessons().first())
     certificate = certificate_services.issue_certificate(enrolment2.pk)
     lamphun_coordinator = provincial_coordinator("51")
     job = ExportJob.objects.create(

@@ -280,6 +280,23 @@ def test_the_holder_downloads_the_stored_file(client, template):
     assert b"".join(response.streaming_content) == cert.pdf.open("rb").read()
 
 
+def test_the_holder_of_a_revoked_certificate_gets_a_copy_stamped_revoked(client, template):
+    import io
+
+    cert = issued()
+    services.revoke(cert, "ข้อมูลผู้อบรมไม่ถูกต้อง")
+    client.force_login(cert.enrolment.user)
+    response = client.get(cert.get_download_url())
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    body = response.content
+    assert body != cert.pdf.open("rb").read()
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(body)).pages)
+    assert "REVOKED" in text
+    assert "ข้อมูลผู้อบรมไม่ถูกต้อง" in text
+    assert cert.code in text  # the certificate itself is still under the stamp
+
+
 def test_another_trainee_gets_404_for_a_download(client, template):
     cert = issued()
     client.force_login(TraineeFactory())
