@@ -28,6 +28,7 @@ from certificates.models import (
     Certificate,
     CertificateTemplate,
     CourseCertificate,
+    body_errors,
 )
 from courses.models import CoursePage
 
@@ -65,7 +66,15 @@ def template_preview(request, pk: int):
     """The template rendered with sample data, as the PDF a trainee would get."""
     _require_coordinator(request)
     template = get_object_or_404(CertificateTemplate, pk=pk)
-    pdf = rendering.render_pdf(template, rendering.sample_data(template))
+    try:
+        pdf = rendering.render_pdf(template, rendering.sample_data(template))
+    except Exception as error:  # a body saved before it was checked: say what is wrong, no 500
+        problems = [" ".join(e.messages) for e in body_errors(template.body)] or [str(error)]
+        messages.error(
+            request,
+            _("The preview could not be made: %(problem)s") % {"problem": " ".join(problems)},
+        )
+        return redirect("wagtailsnippets_certificates_certificatetemplate:edit", pk)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="template-{pk}-preview.pdf"'
     return response
@@ -109,7 +118,7 @@ class CertificateIndexView(generic.IndexView):
         buttons.append(
             ListingButton(_("Verification page"), url=instance.get_verify_url(), icon_name="link")
         )
-        if instance.status in (Certificate.Status.VALID, Certificate.Status.REVOKED):
+        if instance.status in services.REISSUABLE:
             buttons.append(
                 ListingButton(
                     _("Reissue"),
@@ -159,6 +168,7 @@ class CertificateViewSet(ScopedModelViewSet):
             "producer_name",
             "producer_registration_number",
             "revoke_reason",
+            "failure_reason",
         )
     ]
 
