@@ -30,6 +30,7 @@ from producers.models import (
     CoordinatorScope,
     Membership,
     Producer,
+    ProducerChangeRequest,
     ProducerType,
     Product,
     ProductCategory,
@@ -430,6 +431,84 @@ class MembershipViewSet(ScopedModelViewSet):
             "fields": ["user", "producer", "role", "status", "requested_at"],
             **self.get_common_view_kwargs(**kwargs),
         }
+
+
+# ---------------------------------------------------------------- owners' change requests
+class ChangeRequestDecisionView(generic.InspectView):
+    """An owner's requested change beside the current values, with Confirm / Reject; POST decides."""
+
+    template_name = "producers/admin/change_request_decide.html"
+    permission_required = "change"
+
+    def get_page_title(self):
+        return _("Change to a producer")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["is_pending"] = self.object.status == ProducerChangeRequest.Status.PENDING
+        return context
+
+    def post(self, request, *args, **kwargs):
+        change = self.object
+        decision = request.POST.get("decision")
+        if decision not in ("confirm", "reject"):
+            messages.error(request, _("Choose Confirm or Reject."))
+            return redirect(self.edit_url_name, change.pk)
+        try:
+            services.decide_producer_change(change, by=request.user, confirm=decision == "confirm")
+        except ValidationError as error:
+            messages.error(
+                request,
+                _("The change cannot be applied: %(problem)s")
+                % {"problem": " ".join(error.messages)},
+            )
+            return redirect(self.edit_url_name, change.pk)
+        if decision == "confirm":
+            messages.success(
+                request,
+                _("The change to %(producer)s was applied.") % {"producer": change.producer.name},
+            )
+        else:
+            messages.warning(
+                request,
+                _("The change to %(producer)s was rejected.") % {"producer": change.producer.name},
+            )
+        return redirect(self.index_url_name)
+
+
+class ProducerChangeRequestViewSet(ScopedModelViewSet):
+    model = ProducerChangeRequest
+    icon = "edit"
+    menu_label = gettext_lazy("Owners' change requests")
+    url_prefix = "producers/change-requests"
+    add_to_admin_menu = False
+    copy_view_enabled = False
+    edit_view_class = ChangeRequestDecisionView
+    form_fields = ["status"]  # never edited as a form: the edit view is the decision view
+    list_filter = ["status"]
+    search_fields = ["producer__name", "producer__registration_number"]
+    search_backend_name = None
+    list_display = [
+        "producer",
+        Column("requested_by", label=gettext_lazy("Requested by")),
+        Column(
+            "requested_at",
+            label=gettext_lazy("Requested on"),
+            accessor=lambda c: local_date(c.requested_at, short=True),
+            sort_key="requested_at",
+        ),
+        StatusTagColumn(
+            "status",
+            accessor="get_status_display",
+            label=gettext_lazy("Status"),
+            primary=lambda c: c.status == "pending",
+        ),
+    ]
+
+    def visible_objects(self, user):
+        return ProducerChangeRequest.objects.filter(
+            producer__in=producers_visible_to(user)
+        ).select_related("producer", "requested_by")
 
 
 # ---------------------------------------------------------------- coordinator scopes
