@@ -1,6 +1,6 @@
 """The JSON API (/api/v1/). Coordinators see only their provinces: anything outside is 404."""
 
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
 from django_filters.rest_framework import DjangoFilterBackend
@@ -19,8 +19,9 @@ from api.verification import CREDENTIAL_SCHEMA, verification_record
 from certificates.models import Certificate
 from certificates.selectors import by_code
 from learning.models import Enrolment
-from producers.models import Membership, Product
-from producers.selectors import producers_visible_to, province_codes_for
+from learning.placement import enrolments_visible_to
+from producers.models import Product
+from producers.selectors import producers_visible_to
 from selection.selectors import rounds_with_rules
 from selection.services import evaluate
 
@@ -89,18 +90,15 @@ class ProducerDetail(ApiMixin, generics.RetrieveAPIView):
 
 
 class ProducerCertificates(ApiMixin, generics.ListAPIView):
-    """Certificates (valid, revoked or replaced) of the producer's confirmed members."""
+    """Certificates (valid, revoked or replaced) issued under this producer (as printed on them)."""
 
     serializer_class = serializers.MemberCertificateSerializer
 
     def get_queryset(self):
         producer = get_object_or_404(producers_visible_to(self.request.user), pk=self.kwargs["pk"])
-        members = Membership.objects.confirmed().filter(
-            producer=producer, user_id=OuterRef("enrolment__user_id")
-        )
         return (
             Certificate.objects.exclude(status=Certificate.Status.PENDING)
-            .filter(Exists(members))
+            .filter(producer=producer)
             .select_related("enrolment")
             .order_by("-issued_at", "-pk")
         )
@@ -143,19 +141,13 @@ class RoundDetail(ApiMixin, generics.RetrieveAPIView):
 
 
 class CompletionCounts(ApiMixin, generics.ListAPIView):
-    """Per course: trainees enrolled and completed (for a provincial coordinator: members of
-    producers in their provinces)."""
+    """Per course: trainees enrolled and completed (for a provincial coordinator: the trainees
+    whose home is in their provinces, as in the reports)."""
 
     serializer_class = serializers.CourseCompletionSerializer
 
     def get_queryset(self):
-        enrolments = Enrolment.objects.all()
-        codes = province_codes_for(self.request.user)
-        if codes is not None:
-            members = Membership.objects.confirmed().filter(
-                user_id=OuterRef("user_id"), producer__province_code__in=codes
-            )
-            enrolments = enrolments.filter(Exists(members))
+        enrolments = enrolments_visible_to(self.request.user, Enrolment.objects.all())
         return (
             enrolments.values("course_id")
             .annotate(

@@ -69,6 +69,7 @@ def main():
     first, second = course.lessons()
     trainee = TraineeFactory()
     enrolment, _ = services.enrol(trainee, course)
+    services.start_lesson(enrolment, first)
     services.complete_lesson(enrolment, first)
 
     redis("stop")

@@ -20,7 +20,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from accounts.scoping import VisibleObjectsOnlyMixin
+from accounts.scoping import ScopedModelViewSet
 from accounts.services import is_coordinator
 from certificates import rendering, selectors, services
 from certificates.models import (
@@ -28,6 +28,7 @@ from certificates.models import (
     Certificate,
     CertificateTemplate,
     CourseCertificate,
+    body_errors,
 )
 from courses.models import CoursePage
 
@@ -65,7 +66,15 @@ def template_preview(request, pk: int):
     """The template rendered with sample data, as the PDF a trainee would get."""
     _require_coordinator(request)
     template = get_object_or_404(CertificateTemplate, pk=pk)
-    pdf = rendering.render_pdf(template, rendering.sample_data(template))
+    try:
+        pdf = rendering.render_pdf(template, rendering.sample_data(template))
+    except Exception as error:  # a body saved before it was checked: say what is wrong, no 500
+        problems = [" ".join(e.messages) for e in body_errors(template.body)] or [str(error)]
+        messages.error(
+            request,
+            _("The preview could not be made: %(problem)s") % {"problem": " ".join(problems)},
+        )
+        return redirect("wagtailsnippets_certificates_certificatetemplate:edit", pk)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="template-{pk}-preview.pdf"'
     return response
@@ -96,30 +105,10 @@ class CertificateFilterSet(WagtailFilterSet):
 
 class CertificateIndexView(generic.IndexView):
     def get_base_queryset(self):
-        # A provincial coordinator lists the certificates of producers in their provinces only.
-        scoped = selectors.visible_to(self.request.user)
-        return (
-            super()
-            .get_base_queryset()
-            .filter(pk__in=scoped.values("pk"))
-            .select_related("enrolment")
-        )
-
-
-class ScopedCertificateMixin(VisibleObjectsOnlyMixin):
-    def visible_objects(self, user):
-        return selectors.visible_to(user)
-
-
-class CertificateInspectView(ScopedCertificateMixin, generic.InspectView):
-    pass
-
-
-class CertificateEditView(ScopedCertificateMixin, generic.EditView):
-    pass
+        return super().get_base_queryset().select_related("enrolment")
 
     def get_list_more_buttons(self, instance):
-        buttons = []
+        buttons = list(super().get_list_more_buttons(instance))
         if instance.pdf:
             buttons.append(
                 ListingButton(
@@ -129,7 +118,7 @@ class CertificateEditView(ScopedCertificateMixin, generic.EditView):
         buttons.append(
             ListingButton(_("Verification page"), url=instance.get_verify_url(), icon_name="link")
         )
-        if instance.status in (Certificate.Status.VALID, Certificate.Status.REVOKED):
+        if instance.status in services.REISSUABLE:
             buttons.append(
                 ListingButton(
                     _("Reissue"),
@@ -148,13 +137,11 @@ class CertificateEditView(ScopedCertificateMixin, generic.EditView):
         return buttons
 
 
-class CertificateViewSet(ModelViewSet):
+class CertificateViewSet(ScopedModelViewSet):
     model = Certificate
     icon = "tick-inverse"
     menu_label = gettext_lazy("Certificates")
     index_view_class = CertificateIndexView
-    inspect_view_class = CertificateInspectView
-    edit_view_class = CertificateEditView
     filterset_class = CertificateFilterSet
     search_fields = ["code", "holder_name", "holder_name_en", "course_title", "producer_name"]
     list_display = [
@@ -181,8 +168,13 @@ class CertificateViewSet(ModelViewSet):
             "producer_name",
             "producer_registration_number",
             "revoke_reason",
+            "failure_reason",
         )
     ]
+
+    def visible_objects(self, user):
+        # A provincial coordinator sees the certificates issued under producers in their provinces.
+        return selectors.visible_to(user)
 
 
 class RevokeForm(forms.Form):

@@ -4,7 +4,10 @@ A certificate is a snapshot: the holder's name, the course and the producer are 
 PDF is rendered once and never again (a reissue makes a new certificate with a new code).
 """
 
+import string
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -13,6 +16,59 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
+
+# What a template's body may contain between braces; rendering.CertificateData fills each of them.
+PLACEHOLDERS = (
+    "name",
+    "name_en",
+    "course",
+    "course_en",
+    "date",
+    "date_en",
+    "producer",
+    "registration_number",
+    "producer_line",
+    "code",
+)
+
+
+def body_errors(body: str) -> list[ValidationError]:
+    """What is wrong with a template body: only the known {placeholders}, written plainly.
+
+    `{0}`, `{}`, `{name.x}`, `{name:>100}`, `{name!r}` and a lone `{` or `}` are refused (use `{{`
+    and `}}` for a literal brace), each error naming what was written.
+    """
+    try:
+        parsed = list(string.Formatter().parse(body or ""))
+    except ValueError:
+        return [
+            ValidationError(
+                _(
+                    "The body text has a brace that is not closed or not opened. Write placeholders "
+                    "as {course}; for a brace itself write {{ or }}."
+                ),
+                code="unbalanced",
+            )
+        ]
+    errors = []
+    known = ", ".join("{" + name + "}" for name in PLACEHOLDERS)
+    for _literal, field_name, spec, conversion in parsed:
+        if field_name is None:
+            continue
+        if field_name not in PLACEHOLDERS or spec or conversion:
+            written = "{" + field_name + (f"!{conversion}" if conversion else "")
+            written += (f":{spec}" if spec else "") + "}"
+            errors.append(
+                ValidationError(
+                    _(
+                        "%(placeholder)s is not a placeholder a certificate knows. Use only: %(known)s."
+                    ),
+                    params={"placeholder": written, "known": known},
+                    code="unknown_placeholder",
+                )
+            )
+    return errors
+
 
 DEFAULT_BODY = "ได้ผ่านการอบรมหลักสูตร “{course}” ครบถ้วนตามเกณฑ์ของโครงการ SMART OTOP เมื่อวันที่ {date}"
 
@@ -97,6 +153,11 @@ class CertificateTemplate(ClusterableModel):
     def __str__(self):
         return self.name
 
+    def clean(self):
+        super().clean()
+        if errors := body_errors(self.body):
+            raise ValidationError({"body": errors})
+
     def save(self, *args, **kwargs):
         if self.pk:
             self.version = (self.version or 0) + 1
@@ -172,6 +233,7 @@ class Certificate(models.Model):
         VALID = "valid", _("valid")
         REVOKED = "revoked", _("revoked")
         REPLACED = "replaced", _("replaced")  # a newer version was issued; see replaced_by
+        FAILED = "failed", _("could not be made")  # rendering failed; see failure_reason
 
     ACTIVE_STATUSES = ("pending", "valid")
 
@@ -231,6 +293,11 @@ class Certificate(models.Model):
         on_delete=models.SET_NULL,
         related_name="replaces",
         verbose_name=_("replaced by"),
+    )
+    failure_reason = models.TextField(
+        _("why it could not be made"),
+        blank=True,
+        help_text=_("Correct the template, then reissue the certificate."),
     )
     pdf = models.FileField(_("PDF"), upload_to="certificates/%Y/", blank=True)
     sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)

@@ -246,3 +246,39 @@ def sample_data(template) -> CertificateData:
         producer_registration_number="5101-00012",
         verify_url=settings.SITE_URL + "/certificates/verify/OTOP-2569-TEST-0000/",
     )
+
+
+def stamped_revoked(pdf: bytes, reason: str, revoked_on) -> bytes:
+    """The stored PDF with "เพิกถอนแล้ว / REVOKED", the date and the reason drawn across every page.
+
+    The holder keeps a copy they can open, but it can never pass for a valid certificate.
+    """
+    import io
+
+    from pypdf import PdfReader, PdfWriter
+
+    reader = PdfReader(io.BytesIO(pdf))
+    box = reader.pages[0].mediabox
+    with translation.override("th"):
+        html = render_to_string(
+            "certificates/pdf/revoked_stamp.html",
+            {
+                "width": float(box.width),
+                "height": float(box.height),
+                "reason": reason,
+                "date_th": thai_date(revoked_on) if revoked_on else "",
+                "date_en": english_date(revoked_on) if revoked_on else "",
+                "font_bold": FONT_BOLD.as_uri(),
+                "font_regular": FONT_REGULAR.as_uri(),
+            },
+        )
+    stamp = PdfReader(
+        io.BytesIO(HTML(string=html, url_fetcher=SiteOnlyFetcher()).write_pdf())
+    ).pages[0]
+    writer = PdfWriter(clone_from=reader)
+    for page in writer.pages:
+        page.merge_page(stamp)
+    writer.add_metadata({"/Title": "เพิกถอนแล้ว / REVOKED"})
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()

@@ -12,11 +12,17 @@ from datetime import timedelta
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, InterfaceError, OperationalError, transaction
 from django.utils import timezone
 
 from certificates import rendering
-from certificates.models import BulkReissue, Certificate, CertificateTemplate, CourseCertificate
+from certificates.models import (
+    BulkReissue,
+    Certificate,
+    CertificateTemplate,
+    CourseCertificate,
+    body_errors,
+)
 from core.thai_dates import BE_OFFSET
 from learning.models import Enrolment
 from producers import selectors as producer_selectors
@@ -47,15 +53,9 @@ def template_for_course(course_id: int) -> CertificateTemplate | None:
 
 
 def _producer_of(user) -> Membership | None:
-    """The confirmed membership printed on the certificate: the one the trainee owns, else the earliest."""
-    confirmed = [m for m in producer_selectors.memberships_of(user) if m.status == "confirmed"]
-    if not confirmed:
-        return None
-    far = timezone.now() + timedelta(days=36500)
-    return min(
-        confirmed,
-        key=lambda m: (m.role != Membership.Role.OWNER, m.confirmed_at or far, m.pk),
-    )
+    """The membership printed on the certificate: the trainee's home producer (learning.placement),
+    so a certificate is seen by the coordinators of the province the trainee belongs to."""
+    return producer_selectors.home_membership(user)
 
 
 def _snapshot(enrolment: Enrolment) -> dict:
@@ -143,7 +143,15 @@ def render_certificate(certificate_id: int, pdf: bytes | None = None) -> bool:
         )
         cert.template, cert.template_version = template, template.version
     if pdf is None:
-        pdf = rendering.render_pdf(cert.template, rendering.CertificateData.from_certificate(cert))
+        try:
+            pdf = rendering.render_pdf(
+                cert.template, rendering.CertificateData.from_certificate(cert)
+            )
+        except TRANSIENT:
+            raise  # the task retries these
+        except Exception as error:  # a template that cannot render: retrying changes nothing
+            mark_failed(cert.pk, error, cert.template)
+            return False
     digest = hashlib.sha256(pdf).hexdigest()
     year = timezone.localdate().year
     name = default_storage.save(
@@ -155,6 +163,23 @@ def render_certificate(certificate_id: int, pdf: bytes | None = None) -> bool:
     if not updated:  # someone else finished first: keep theirs
         default_storage.delete(name)
     return bool(updated)
+
+
+TRANSIENT = (OperationalError, InterfaceError, ConnectionError, TimeoutError)
+
+
+def mark_failed(certificate_id: int, error: Exception, template=None) -> None:
+    """A PENDING certificate that cannot be rendered becomes FAILED with the reason, shown to
+    coordinators; the sweep no longer retries it (a reissue after fixing the template does).
+
+    The reason names the template's bad placeholder when that is the cause."""
+    problems = body_errors(template.body) if template is not None else []
+    reason = " ".join(" ".join(p.messages) for p in problems) or f"{type(error).__name__}: {error}"
+    reason = reason[:1000]
+    log.warning("certificate %s could not be rendered: %s", certificate_id, reason)
+    Certificate.objects.filter(pk=certificate_id, status=Certificate.Status.PENDING).update(
+        status=Certificate.Status.FAILED, failure_reason=reason
+    )
 
 
 def revoke(cert: Certificate, reason: str, by=None) -> Certificate:
@@ -172,10 +197,13 @@ def revoke(cert: Certificate, reason: str, by=None) -> Certificate:
     return cert
 
 
+REISSUABLE = (Certificate.Status.VALID, Certificate.Status.REVOKED, Certificate.Status.FAILED)
+
+
 def _replace(cert_id: int) -> Certificate | None:
     """Inside a transaction: mark the certificate REPLACED and insert its PENDING successor."""
     old = Certificate.objects.select_for_update().filter(pk=cert_id).first()
-    if old is None or old.status not in (Certificate.Status.VALID, Certificate.Status.REVOKED):
+    if old is None or old.status not in REISSUABLE:
         return None
     old.status = Certificate.Status.REPLACED
     old.save(update_fields=["status"])
@@ -246,9 +274,16 @@ def _render_batch(certs: list[Certificate]) -> int:
     rendered = 0
     for group in by_template.values():
         template = group[0].template
-        pdfs = rendering.render_many(
-            template, [rendering.CertificateData.from_certificate(c) for c in group]
-        )
+        try:
+            pdfs = rendering.render_many(
+                template, [rendering.CertificateData.from_certificate(c) for c in group]
+            )
+        except TRANSIENT:
+            raise
+        except Exception as error:
+            for cert in group:
+                mark_failed(cert.pk, error, template)
+            continue
         for cert, pdf in zip(group, pdfs, strict=True):
             rendered += render_certificate(cert.pk, pdf=pdf)
     return rendered

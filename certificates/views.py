@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.services import is_coordinator
-from certificates import selectors
+from certificates import rendering, selectors
 from certificates.models import Certificate
 from certificates.open_badges import credential
 
@@ -87,6 +87,17 @@ def download(request, code: str):
         is_coordinator(user) and selectors.visible_to(user).filter(pk=cert.pk).exists()
     ):
         raise Http404
+    if cert.status == Certificate.Status.REVOKED:
+        # Never the clean file: a copy stamped "revoked" across every page, with the date and reason.
+        with cert.pdf.open("rb") as fh:
+            stamped = rendering.stamped_revoked(
+                fh.read(),
+                cert.revoke_reason,
+                timezone.localdate(cert.revoked_at) if cert.revoked_at else None,
+            )
+        response = HttpResponse(stamped, content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="{cert.code}-revoked.pdf"'
+        return response
     return FileResponse(
         cert.pdf.open("rb"),
         as_attachment=True,

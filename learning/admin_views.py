@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Avg, Count, Exists, OuterRef, Q
+from django.db.models import Avg, Count, Q
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from accounts.services import is_coordinator
 from courses.models import CoursePage
-from learning import cohorts, selectors
+from learning import cohorts, placement, selectors
 from learning.forms import CohortEnrolForm
 from learning.models import Cohort, Enrolment, QuizAttempt
 
@@ -26,19 +26,10 @@ def cohorts_visible_to(user, cohorts=None):
 
 
 def enrolments_visible_to(user, enrolments):
-    """A provincial coordinator sees the trainees who belong to producers in their provinces."""
-    from producers.models import Membership
-    from producers.selectors import province_codes_for
-
+    """A provincial coordinator sees the trainees whose home is in their provinces (learning.placement)."""
     if not is_coordinator(user) or user.is_superuser:
         return enrolments  # a trainer sees every trainee of a course they may edit
-    codes = province_codes_for(user)
-    if codes is None:
-        return enrolments
-    in_province = Membership.objects.confirmed().filter(
-        user=OuterRef("user"), producer__province_code__in=codes
-    )
-    return enrolments.filter(Exists(in_province) | Q(cohort__province_code__in=codes))
+    return placement.enrolments_visible_to(user, enrolments)
 
 
 def can_see_course_progress(user, course: CoursePage) -> bool:
@@ -101,6 +92,7 @@ def cohort_enrol(request, cohort_id: int):
             cohort,
             identifiers=form.cleaned_data["identifiers"],
             upload=form.cleaned_data["upload"],
+            by=request.user,
         )
         if result.errors:
             messages.error(

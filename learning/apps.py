@@ -11,6 +11,7 @@ class LearningConfig(AppConfig):
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
         from courses.models import CoursePage, LessonPage, ModulePage
+        from learning import placement  # noqa: F401  (registers the can_place_trainee hook)
         from learning.selectors import forget_course_outlines
 
         def course_tree_changed(sender, **kwargs):

@@ -2,6 +2,8 @@
 
 Every line is checked first; if any line is wrong nothing is imported and each error names its
 line. New accounts get an initial password shown once to the coordinator (to print and hand out).
+Who may be enrolled follows learning.placement: unplaced trainees or those whose home is in the
+coordinator's provinces, never coordinators or staff.
 """
 
 import csv
@@ -17,7 +19,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from accounts.phone import looks_like_phone, normalize_thai_mobile
 from accounts.services import TRAINEES, add_to_group
-from learning import services
+from learning import placement, services
 from learning.models import Cohort
 
 HEADERS = {
@@ -136,8 +138,21 @@ def _user_from_row(row: dict, seen: set[str]) -> tuple[User | None, User | None]
     return None, user
 
 
-def enrol_cohort(cohort: Cohort, identifiers: str = "", upload=None) -> CohortResult:
-    """Enrol existing users (one email or phone per line) and/or the trainees of a spreadsheet."""
+def enrol_cohort(
+    cohort: Cohort, identifiers: str = "", upload=None, *, by: User | None = None
+) -> CohortResult:
+    """Enrol existing users (one email or phone per line) and/or the trainees of a spreadsheet.
+
+    `by` is the coordinator enrolling; accounts they may not place (learning.placement.can_place)
+    are refused with the same message as an unknown contact. Without `by` (management commands,
+    the national import) only coordinators and staff are refused.
+    """
+
+    def placeable(user: User) -> bool:
+        if by is not None:
+            return placement.can_place(by, user)
+        return user.is_active and not placement.is_never_a_trainee(user)
+
     result = CohortResult()
     existing: list[User] = []
     new_users: list[User] = []
@@ -151,11 +166,13 @@ def enrol_cohort(cohort: Cohort, identifiers: str = "", upload=None) -> CohortRe
         except ValidationError as error:
             result.errors.append((number, " ".join(error.messages)))
             continue
-        if user is None:
+        if user is None or not placeable(user):
+            # The same answer for both: the form must not tell which contacts have accounts.
             result.errors.append(
                 (
                     number,
-                    _("No account has the email or phone “%(value)s”.") % {"value": identifier},
+                    _("No trainee you may enrol has the email or phone “%(value)s”.")
+                    % {"value": identifier},
                 )
             )
         else:
@@ -172,7 +189,17 @@ def enrol_cohort(cohort: Cohort, identifiers: str = "", upload=None) -> CohortRe
             except ValidationError as error:
                 result.errors.append((number, " ".join(error.messages)))
                 continue
-            if found:
+            if found and not placeable(found):
+                result.errors.append(
+                    (
+                        number,
+                        _(
+                            "This phone or email belongs to an account you may not enrol. Ask the "
+                            "trainee to join the session through its coordinator."
+                        ),
+                    )
+                )
+            elif found:
                 existing.append(found)
             else:
                 new_users.append(new)

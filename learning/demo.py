@@ -11,6 +11,7 @@ from learning.models import QuizAttempt
 def _finish(enrolment, lesson) -> None:
     quiz = lesson.get_quiz()
     if quiz is None:
+        services.start_lesson(enrolment, lesson)
         services.complete_lesson(enrolment, lesson)
         return
     if QuizAttempt.objects.filter(enrolment=enrolment, lesson=lesson, passed=True).exists():

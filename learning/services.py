@@ -103,10 +103,16 @@ def _complete(enrolment: Enrolment, lesson: LessonPage) -> bool:
 
 
 def complete_lesson(enrolment: Enrolment, lesson: LessonPage) -> bool:
-    """The trainee marks a lesson without a quiz as done. Returns True if the course is now complete."""
+    """The trainee marks a lesson without a quiz as done. Returns True if the course is now complete.
+
+    Only a lesson the trainee has opened (start_lesson, when its page is shown) can be marked done:
+    a POST for a lesson never opened raises LearningError and records nothing.
+    """
     lesson_in_course(lesson, enrolment)
     if lesson.get_quiz() is not None:
         raise LearningError(_("This lesson is completed by passing its quiz."))
+    if not LessonProgress.objects.filter(enrolment=enrolment, lesson=lesson).exists():
+        raise LearningError(_("Open the lesson and read it before marking it as done."))
     with transaction.atomic():
         locked = _lock(enrolment)
         _check_sequence(locked, lesson)

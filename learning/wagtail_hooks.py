@@ -5,9 +5,8 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
-from wagtail.admin.viewsets.model import ModelViewSet
 
-from accounts.scoping import VisibleObjectsOnlyMixin
+from accounts.scoping import ScopedModelViewSet
 from core.thai_dates import local_date
 from courses.models import CoursePage, LessonPage
 from learning import admin_views, views
@@ -61,24 +60,10 @@ class EnrolColumn(Column):
 
 class CohortIndexView(generic.IndexView):
     def get_base_queryset(self):
-        cohorts = super().get_base_queryset().select_related("course", "trainer")
-        return admin_views.cohorts_visible_to(self.request.user, cohorts)
+        return super().get_base_queryset().select_related("course", "trainer")
 
 
-class ScopedCohortMixin(VisibleObjectsOnlyMixin):
-    def visible_objects(self, user):
-        return admin_views.cohorts_visible_to(user)
-
-
-class CohortEditView(ScopedCohortMixin, generic.EditView):
-    pass
-
-
-class CohortDeleteView(ScopedCohortMixin, generic.DeleteView):
-    pass
-
-
-class CohortViewSet(ModelViewSet):
+class CohortViewSet(ScopedModelViewSet):
     model = Cohort
     icon = "group"
     menu_label = _("Training sessions")
@@ -87,8 +72,6 @@ class CohortViewSet(ModelViewSet):
     url_prefix = "learning/cohorts"
     name = "learning_cohort"
     index_view_class = CohortIndexView
-    edit_view_class = CohortEditView
-    delete_view_class = CohortDeleteView
     list_display = [
         "name",
         "course",
@@ -107,6 +90,9 @@ class CohortViewSet(ModelViewSet):
 
     def get_form_class(self, for_update=False):
         return CohortForm
+
+    def visible_objects(self, user):
+        return admin_views.cohorts_visible_to(user)
 
 
 @hooks.register("register_admin_viewset")

@@ -1,55 +1,44 @@
 """Wagtail admin screens for the registry, scoped to the coordinator's provinces.
 
-Scoping is enforced where objects are fetched (get_queryset / get_object), not in menus: a
-coordinator of Lamphun opening a Chiang Mai producer's URL gets a 404.
+Scoping is one rule per viewset (`visible_objects`, see accounts.scoping), applied by every view,
+not by menus: a coordinator of Lamphun opening any URL of a Chiang Mai producer gets a 404.
 """
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef
-from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_filters import ChoiceFilter
+from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column, StatusTagColumn
 from wagtail.admin.views import generic
-from wagtail.admin.views.generic.history import HistoryView
-from wagtail.admin.views.generic.usage import UsageView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import ListingButton
 
 from accounts.forms import UserByContactField
+from accounts.scoping import ScopedModelViewSet
 from core.thai_dates import local_date
 from producers import services
 from producers.models import (
     CoordinatorScope,
     Membership,
     Producer,
+    ProducerChangeRequest,
     ProducerType,
     Product,
     ProductCategory,
     ProductRating,
 )
 from producers.panels import producer_panels
-from producers.selectors import can_manage_producer, producer_with_details, province_codes_for
+from producers.selectors import producer_with_details, producers_visible_to, province_codes_for
 from producers.widgets import SubdistrictPicker, district_choices, province_choices
-
-
-class ScopedObjectMixin:
-    """Objects outside the user's provinces do not exist for them (404)."""
-
-    def get_object(self, *args, **kwargs):
-        obj = super().get_object(*args, **kwargs)
-        producer = obj if isinstance(obj, Producer) else obj.producer
-        if not can_manage_producer(self.request.user, producer):
-            raise Http404
-        return obj
 
 
 # ---------------------------------------------------------------- producers
@@ -103,12 +92,7 @@ class ProducerFilterSet(WagtailFilterSet):
         return queryset.filter(Exists(rated))
 
 
-class ProducerIndexView(generic.IndexView):
-    def get_base_queryset(self):
-        return super().get_base_queryset().in_provinces(province_codes_for(self.request.user))
-
-
-class ProducerInspectView(ScopedObjectMixin, generic.InspectView):
+class ProducerInspectView(generic.InspectView):
     template_name = "producers/admin/producer_inspect.html"
 
     def get_object(self, *args, **kwargs):
@@ -123,23 +107,7 @@ class ProducerInspectView(ScopedObjectMixin, generic.InspectView):
         return context
 
 
-class ProducerEditView(ScopedObjectMixin, generic.EditView):
-    pass
-
-
-class ProducerDeleteView(ScopedObjectMixin, generic.DeleteView):
-    pass
-
-
-class ScopedHistoryView(ScopedObjectMixin, HistoryView):
-    pass
-
-
-class ScopedUsageView(ScopedObjectMixin, UsageView):
-    pass
-
-
-class ProducerViewSet(ModelViewSet):
+class ProducerViewSet(ScopedModelViewSet):
     model = Producer
     icon = "group"
     menu_label = gettext_lazy("Producers")
@@ -147,11 +115,6 @@ class ProducerViewSet(ModelViewSet):
     add_to_admin_menu = False
     inspect_view_enabled = True
     copy_view_enabled = False
-    index_view_class = ProducerIndexView
-    edit_view_class = ProducerEditView
-    delete_view_class = ProducerDeleteView
-    history_view_class = ScopedHistoryView
-    usage_view_class = ScopedUsageView
     inspect_view_class = ProducerInspectView
     filterset_class = ProducerFilterSet
     search_fields = ["name", "name_en", "registration_number"]
@@ -228,8 +191,8 @@ class ProducerViewSet(ModelViewSet):
         base_form_class=ProducerAdminForm,
     )
 
-    def get_queryset(self, request):
-        return Producer.objects.in_provinces(province_codes_for(request.user))
+    def visible_objects(self, user):
+        return producers_visible_to(user)
 
 
 # ---------------------------------------------------------------- products
@@ -244,38 +207,13 @@ class ScopedProducerChoiceForm(WagtailAdminModelForm):
             )
 
 
-class ProductIndexView(generic.IndexView):
-    def get_base_queryset(self):
-        return (
-            super()
-            .get_base_queryset()
-            .select_related("producer")
-            .filter(
-                producer__in=Producer.objects.in_provinces(province_codes_for(self.request.user))
-            )
-        )
-
-
-class ProductEditView(ScopedObjectMixin, generic.EditView):
-    pass
-
-
-class ProductDeleteView(ScopedObjectMixin, generic.DeleteView):
-    pass
-
-
-class ProductViewSet(ModelViewSet):
+class ProductViewSet(ScopedModelViewSet):
     model = Product
     icon = "tag"
     menu_label = gettext_lazy("Products")
     url_prefix = "producers/products"
     add_to_admin_menu = False
     copy_view_enabled = False
-    index_view_class = ProductIndexView
-    edit_view_class = ProductEditView
-    delete_view_class = ProductDeleteView
-    history_view_class = ScopedHistoryView
-    usage_view_class = ScopedUsageView
     list_filter = ["category"]
     search_fields = ["name", "producer__name", "producer__registration_number"]
     search_backend_name = None
@@ -309,8 +247,26 @@ class ProductViewSet(ModelViewSet):
         base_form_class=ScopedProducerChoiceForm,
     )
 
+    def visible_objects(self, user):
+        return Product.objects.filter(producer__in=producers_visible_to(user)).select_related(
+            "producer"
+        )
+
 
 # ---------------------------------------------------------------- memberships
+def can_place_trainee(coordinator, trainee) -> bool:
+    """Where a trainee belongs is decided above this app (learning.placement, which knows training
+    sessions too); it answers through the `can_place_trainee` hook. No answer means no."""
+    checks = hooks.get_hooks("can_place_trainee")
+    return bool(checks) and all(check(coordinator, trainee) for check in checks)
+
+
+NOT_PLACEABLE = gettext_lazy(
+    "No trainee you may add has this email or mobile number. A trainee of another province joins "
+    "through their own coordinator."
+)
+
+
 class MembershipFilterSet(WagtailFilterSet):
     status = ChoiceFilter(label=gettext_lazy("Status"), choices=Membership.Status.choices)
     role = ChoiceFilter(label=gettext_lazy("Role"), choices=Membership.Role.choices)
@@ -330,18 +286,7 @@ class MembershipFilterSet(WagtailFilterSet):
 
 class MembershipIndexView(generic.IndexView):
     def get_base_queryset(self):
-        return (
-            super()
-            .get_base_queryset()
-            .select_related("user", "producer")
-            .filter(
-                producer__in=Producer.objects.in_provinces(province_codes_for(self.request.user))
-            )
-        )
-
-    def get_list_more_buttons(self, instance):
-        buttons = super().get_list_more_buttons(instance)
-        return buttons
+        return super().get_base_queryset().select_related("user", "producer")
 
     def get_list_buttons(self, instance):
         buttons = super().get_list_buttons(instance)
@@ -364,7 +309,7 @@ class MembershipIndexView(generic.IndexView):
         return reverse("producer_memberships:decide", args=[instance.pk])
 
 
-class MembershipDecisionView(ScopedObjectMixin, generic.InspectView):
+class MembershipDecisionView(generic.InspectView):
     """Shows a membership request with Confirm / Reject buttons; POST decides."""
 
     template_name = "producers/admin/membership_decide.html"
@@ -391,6 +336,9 @@ class MembershipDecisionView(ScopedObjectMixin, generic.InspectView):
 
 
 class MembershipAdminForm(ScopedProducerChoiceForm):
+    """A coordinator adds only trainees they may place (see learning.placement); any other account
+    gets the same answer as an unknown contact, so the form does not tell who has an account."""
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if "user" in self.fields:
@@ -398,6 +346,15 @@ class MembershipAdminForm(ScopedProducerChoiceForm):
                 label=_("Trainee (email or mobile number)"),
                 initial=self.instance.user if self.instance.user_id else None,
             )
+            self.fields["user"].error_messages["unknown"] = NOT_PLACEABLE
+
+    def clean_user(self):
+        user = self.cleaned_data.get("user")
+        unchanged = self.instance.pk and self.instance.user_id == getattr(user, "pk", None)
+        if user is not None and not unchanged and self.for_user is not None:
+            if not can_place_trainee(self.for_user, user):
+                raise ValidationError(NOT_PLACEABLE, code="unknown")
+        return user
 
     def save(self, commit=True):
         membership = super().save(commit=False)
@@ -411,15 +368,7 @@ class MembershipAdminForm(ScopedProducerChoiceForm):
         return membership
 
 
-class MembershipEditView(ScopedObjectMixin, generic.EditView):
-    pass
-
-
-class MembershipDeleteView(ScopedObjectMixin, generic.DeleteView):
-    pass
-
-
-class MembershipViewSet(ModelViewSet):
+class MembershipViewSet(ScopedModelViewSet):
     model = Membership
     icon = "user"
     menu_label = gettext_lazy("Memberships")
@@ -427,10 +376,6 @@ class MembershipViewSet(ModelViewSet):
     add_to_admin_menu = False
     copy_view_enabled = False
     index_view_class = MembershipIndexView
-    edit_view_class = MembershipEditView
-    delete_view_class = MembershipDeleteView
-    history_view_class = ScopedHistoryView
-    usage_view_class = ScopedUsageView
     filterset_class = MembershipFilterSet
     search_fields = [
         "user__first_name",
@@ -468,6 +413,9 @@ class MembershipViewSet(ModelViewSet):
         base_form_class=MembershipAdminForm,
     )
 
+    def visible_objects(self, user):
+        return Membership.objects.filter(producer__in=producers_visible_to(user))
+
     def get_urlpatterns(self):
         return [
             *super().get_urlpatterns(),
@@ -483,6 +431,84 @@ class MembershipViewSet(ModelViewSet):
             "fields": ["user", "producer", "role", "status", "requested_at"],
             **self.get_common_view_kwargs(**kwargs),
         }
+
+
+# ---------------------------------------------------------------- owners' change requests
+class ChangeRequestDecisionView(generic.InspectView):
+    """An owner's requested change beside the current values, with Confirm / Reject; POST decides."""
+
+    template_name = "producers/admin/change_request_decide.html"
+    permission_required = "change"
+
+    def get_page_title(self):
+        return _("Change to a producer")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["is_pending"] = self.object.status == ProducerChangeRequest.Status.PENDING
+        return context
+
+    def post(self, request, *args, **kwargs):
+        change = self.object
+        decision = request.POST.get("decision")
+        if decision not in ("confirm", "reject"):
+            messages.error(request, _("Choose Confirm or Reject."))
+            return redirect(self.edit_url_name, change.pk)
+        try:
+            services.decide_producer_change(change, by=request.user, confirm=decision == "confirm")
+        except ValidationError as error:
+            messages.error(
+                request,
+                _("The change cannot be applied: %(problem)s")
+                % {"problem": " ".join(error.messages)},
+            )
+            return redirect(self.edit_url_name, change.pk)
+        if decision == "confirm":
+            messages.success(
+                request,
+                _("The change to %(producer)s was applied.") % {"producer": change.producer.name},
+            )
+        else:
+            messages.warning(
+                request,
+                _("The change to %(producer)s was rejected.") % {"producer": change.producer.name},
+            )
+        return redirect(self.index_url_name)
+
+
+class ProducerChangeRequestViewSet(ScopedModelViewSet):
+    model = ProducerChangeRequest
+    icon = "edit"
+    menu_label = gettext_lazy("Owners' change requests")
+    url_prefix = "producers/change-requests"
+    add_to_admin_menu = False
+    copy_view_enabled = False
+    edit_view_class = ChangeRequestDecisionView
+    form_fields = ["status"]  # never edited as a form: the edit view is the decision view
+    list_filter = ["status"]
+    search_fields = ["producer__name", "producer__registration_number"]
+    search_backend_name = None
+    list_display = [
+        "producer",
+        Column("requested_by", label=gettext_lazy("Requested by")),
+        Column(
+            "requested_at",
+            label=gettext_lazy("Requested on"),
+            accessor=lambda c: local_date(c.requested_at, short=True),
+            sort_key="requested_at",
+        ),
+        StatusTagColumn(
+            "status",
+            accessor="get_status_display",
+            label=gettext_lazy("Status"),
+            primary=lambda c: c.status == "pending",
+        ),
+    ]
+
+    def visible_objects(self, user):
+        return ProducerChangeRequest.objects.filter(
+            producer__in=producers_visible_to(user)
+        ).select_related("producer", "requested_by")
 
 
 # ---------------------------------------------------------------- coordinator scopes

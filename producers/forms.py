@@ -56,11 +56,12 @@ class NationalIdForm(forms.Form):
 
 
 class OwnerProducerForm(forms.ModelForm):
-    """What an owner may correct themselves; the registration number and type stay with coordinators."""
+    """An owner's edit. Contact fields are saved at once; the registered name and the address go to
+    the province's coordinator as a change request (services.update_producer_as_owner)."""
 
     class Meta:
         model = Producer
-        fields = ["name_en", "phone", "house_number", "village", "subdistrict_code"]
+        fields = ["name_en", "phone", "name", "house_number", "village", "subdistrict_code"]
         widgets = {"subdistrict_code": SubdistrictPicker()}
         labels = {"subdistrict_code": _("Location")}
         help_texts = {"subdistrict_code": ""}

@@ -321,6 +321,86 @@ class Membership(models.Model):
         return f"{self.user} – {self.producer.name}"
 
 
+class ProducerChangeRequest(models.Model):
+    """An owner's change to a producer's address or registered name, waiting for a coordinator.
+
+    The owner edits contact fields directly; these fields decide which province's coordinator
+    sees the producer, so they change only when a coordinator of its province confirms them.
+    """
+
+    FIELDS = ("name", "house_number", "village", "subdistrict_code")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for the coordinator")
+        CONFIRMED = "confirmed", _("Confirmed")
+        REJECTED = "rejected", _("Rejected")
+
+    producer = models.ForeignKey(
+        Producer,
+        on_delete=models.CASCADE,
+        related_name="change_requests",
+        verbose_name=_("producer"),
+    )
+    changes = models.JSONField(_("requested values"))
+    previous = models.JSONField(_("values before"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("requested by"),
+    )
+    requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("producer change request")
+        verbose_name_plural = _("producer change requests")
+        ordering = ["status", "-requested_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["producer"],
+                condition=models.Q(status="pending"),
+                name="one_pending_change_per_producer",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.producer.name} ({self.get_status_display()})"
+
+    def rows(self) -> list[dict]:
+        """(label, before, after) of each requested field, readable (the subdistrict as a place)."""
+        result = []
+        for field in self.FIELDS:
+            if field not in self.changes:
+                continue
+            before, after = self.previous.get(field, ""), self.changes[field]
+            if field == "subdistrict_code":
+                before, after = _place(before), _place(after)
+            label = Producer._meta.get_field(field).verbose_name
+            result.append({"label": label, "before": before, "after": after})
+        return result
+
+
+def _place(code: str) -> str:
+    found = geothai.address(code or "")
+    if found is None:
+        return code or ""
+    parts = (found.subdistrict, found.district, found.province)
+    return " · ".join(area_name(part) for part in parts)
+
+
 class TraineeIdentity(models.Model):
     """A trainee's Thai national ID, kept only with their consent (PDPA).
 

@@ -5,7 +5,7 @@ Scoping rule: a superuser or a coordinator with a national scope sees every prov
 else (including a coordinator with no scope recorded yet) sees none.
 """
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet
 
 from accounts.models import User
 from accounts.services import COORDINATORS
@@ -57,6 +57,31 @@ def owned_producers_for(user: User) -> QuerySet[Producer]:
         memberships__status=Membership.Status.CONFIRMED,
         memberships__role=Membership.Role.OWNER,
     ).distinct()
+
+
+# A trainee's home producer: their earliest confirmed membership (confirmation time, then id).
+HOME_MEMBERSHIP_ORDER = (F("confirmed_at").asc(nulls_last=True), "pk")
+
+
+def home_membership(user: User) -> Membership | None:
+    """The confirmed membership that places the trainee (the one printed on their certificates)."""
+    return (
+        Membership.objects.confirmed()
+        .filter(user=user)
+        .select_related("producer")
+        .order_by(*HOME_MEMBERSHIP_ORDER)
+        .first()
+    )
+
+
+def home_producer_values(field: str, user_ref=None) -> QuerySet:
+    """One field of the home producer of the user `user_ref` points at, for a correlated Subquery."""
+    return (
+        Membership.objects.confirmed()
+        .filter(user=user_ref if user_ref is not None else OuterRef("user_id"))
+        .order_by(*HOME_MEMBERSHIP_ORDER)
+        .values(f"producer__{field}")[:1]
+    )
 
 
 def memberships_of(user: User) -> QuerySet[Membership]:

@@ -7,7 +7,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from producers.models import CoordinatorScope, Membership, Producer, TraineeIdentity
+from producers.models import (
+    CoordinatorScope,
+    Membership,
+    Producer,
+    ProducerChangeRequest,
+    TraineeIdentity,
+)
 from producers.national_id import clean_national_id, national_id_hash
 from producers.selectors import can_manage_producer
 
@@ -138,3 +144,73 @@ def set_coordinator_scope(user: User, province_codes=(), national: bool = False)
             CoordinatorScope(user=user, province_code=code) for code in sorted(set(province_codes))
         )
     user.__dict__.pop("_producer_province_codes", None)
+
+
+OWNER_FIELDS = ("name_en", "phone")  # an owner changes these at once
+
+
+def update_producer_as_owner(
+    producer: Producer, by: User, values: dict
+) -> ProducerChangeRequest | None:
+    """An owner's edit: contact fields are saved now; a changed address or registered name becomes
+    the producer's pending change request (replacing an earlier pending one) for its coordinator.
+
+    Returns the pending request, or None when nothing needs confirming. Raises PermissionDenied
+    for anyone but a confirmed owner.
+    """
+    if not is_owner(by, producer):
+        raise PermissionDenied
+    with transaction.atomic():
+        producer = Producer.objects.select_for_update().get(pk=producer.pk)
+        direct = {f: values[f] for f in OWNER_FIELDS if f in values}
+        if any(getattr(producer, f) != v for f, v in direct.items()):
+            Producer.objects.filter(pk=producer.pk).update(**direct, updated_at=timezone.now())
+        changes = {
+            f: values[f]
+            for f in ProducerChangeRequest.FIELDS
+            if f in values and values[f] != getattr(producer, f)
+        }
+        pending = producer.change_requests.filter(status=ProducerChangeRequest.Status.PENDING)
+        if not changes:
+            pending.delete()  # the owner put everything back: nothing left to confirm
+            return None
+        previous = {f: getattr(producer, f) for f in changes}
+        request = pending.first()
+        if request is None:
+            return ProducerChangeRequest.objects.create(
+                producer=producer, changes=changes, previous=previous, requested_by=by
+            )
+        request.changes, request.previous, request.requested_by = changes, previous, by
+        request.requested_at = timezone.now()
+        request.save(update_fields=["changes", "previous", "requested_by", "requested_at"])
+        return request
+
+
+def decide_producer_change(
+    request: ProducerChangeRequest, by: User, confirm: bool
+) -> ProducerChangeRequest:
+    """A coordinator of the producer's province confirms (applies) or rejects a pending change."""
+    with transaction.atomic():
+        request = (
+            ProducerChangeRequest.objects.select_for_update()
+            .select_related("producer")
+            .get(pk=request.pk)
+        )
+        if not can_manage_producer(by, request.producer):
+            raise PermissionDenied
+        if request.status != ProducerChangeRequest.Status.PENDING:
+            return request
+        if confirm:
+            producer = request.producer
+            for field, value in request.changes.items():
+                setattr(producer, field, value)
+            producer.full_clean(exclude=["invite_code"])
+            producer.save()
+        request.status = (
+            ProducerChangeRequest.Status.CONFIRMED
+            if confirm
+            else ProducerChangeRequest.Status.REJECTED
+        )
+        request.decided_by, request.decided_at = by, timezone.now()
+        request.save(update_fields=["status", "decided_by", "decided_at"])
+    return request

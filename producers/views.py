@@ -12,7 +12,13 @@ from django.views.decorators.http import require_GET, require_POST
 
 from producers import selectors, services
 from producers.forms import InviteCodeForm, JoinRequestForm, NationalIdForm, OwnerProducerForm
-from producers.models import Membership, TraineeIdentity, area_name
+from producers.models import (
+    Membership,
+    Producer,
+    ProducerChangeRequest,
+    TraineeIdentity,
+    area_name,
+)
 
 
 @login_required
@@ -118,13 +124,29 @@ def new_invite_code(request, pk):
 
 @login_required
 def edit_my_producer(request, pk):
+    """Contact fields change at once; the name and address wait for the province's coordinator."""
     producer = get_object_or_404(selectors.owned_producers_for(request.user), pk=pk)
-    form = OwnerProducerForm(request.POST or None, instance=producer)
+    # The form validates a copy: a ModelForm writes the typed values onto its instance.
+    form = OwnerProducerForm(request.POST or None, instance=Producer.objects.get(pk=producer.pk))
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("The producer's details were saved."))
+        change = services.update_producer_as_owner(producer, request.user, form.cleaned_data)
+        messages.success(request, _("The producer's contact details were saved."))
+        if change is not None:
+            messages.info(
+                request,
+                _(
+                    "The new name or address was sent to the coordinator of %(province)s. "
+                    "It shows here once they confirm it."
+                )
+                % {"province": producer.province_name},
+            )
         return redirect("producers:mine")
-    return render(request, "producers/edit_mine.html", {"form": form, "producer": producer})
+    pending = producer.change_requests.filter(status=ProducerChangeRequest.Status.PENDING).first()
+    return render(
+        request,
+        "producers/edit_mine.html",
+        {"form": form, "producer": producer, "pending": pending},
+    )
 
 
 @require_GET

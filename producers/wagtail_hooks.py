@@ -5,6 +5,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from producers.admin_views import (
     CoordinatorScopeViewSet,
     MembershipViewSet,
+    ProducerChangeRequestViewSet,
     ProducerViewSet,
     ProductViewSet,
 )
@@ -20,6 +21,7 @@ class RegistryViewSetGroup(ViewSetGroup):
         ProducerViewSet("otop_producers"),
         ProductViewSet("producer_products"),
         MembershipViewSet("producer_memberships"),
+        ProducerChangeRequestViewSet("producer_change_requests"),
         ProducerImportViewSet(),
         CoordinatorScopeViewSet("coordinator_scopes"),
     ]

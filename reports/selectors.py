@@ -1,10 +1,9 @@
 """The queries behind the coordinators' completion reports. Every report is a fixed number of SQL queries.
 
-Where a trainee belongs (decided here, used for filters and scoping): a trainee's province and district
-are those of their confirmed producer (the earliest confirmed membership when they belong to several);
-a trainee with no confirmed producer counts in the province of the training session (cohort) they
-enrolled through; a trainee with neither has no province and is seen by national coordinators only.
-Provincial scoping is a WHERE clause on that same expression, so no list or export can leak a row.
+Where a trainee belongs is learning.placement's rule, the one every app uses: the province and
+district of their home producer (earliest confirmed membership), else of the training session that
+first enrolled them; a trainee with neither is seen by national coordinators only. Provincial
+scoping is a WHERE clause on that same expression, so no list or export can leak a row.
 """
 
 from __future__ import annotations
@@ -30,8 +29,8 @@ from wagtail.models import Page
 
 from courses.models import CoursePage, LessonPage
 from learning.models import Enrolment, LessonProgress, QuizAttempt
-from producers.models import Membership, Producer
-from producers.selectors import province_codes_for
+from learning.placement import home_area
+from producers.selectors import home_producer_values, province_codes_for
 
 
 def certificate_model():
@@ -47,19 +46,15 @@ def is_national(user) -> bool:
 
 
 def _producer_field(field: str) -> Subquery:
-    """One field of the trainee's confirmed producer (the earliest confirmed), as a correlated subquery."""
-    producers = Producer.objects.filter(
-        memberships__user=OuterRef("user_id"),
-        memberships__status=Membership.Status.CONFIRMED,
-    ).order_by("memberships__confirmed_at", "memberships__pk")
-    return Subquery(producers.values(field)[:1], output_field=CharField())
+    """One field of the trainee's home producer (learning.placement), as a correlated subquery."""
+    return Subquery(home_producer_values(field), output_field=CharField())
 
 
 def scoped_enrolments(user) -> QuerySet[Enrolment]:
     """Enrolments `user` may report on, annotated with where the trainee belongs and their producer type."""
     queryset = Enrolment.objects.annotate(
-        province_code=Coalesce(_producer_field("province_code"), "cohort__province_code"),
-        district_code=Coalesce(_producer_field("district_code"), "cohort__district_code"),
+        province_code=home_area("province_code"),
+        district_code=home_area("district_code"),
         producer_type=_producer_field("producer_type"),
     )
     codes = province_codes_for(user)

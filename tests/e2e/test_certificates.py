@@ -6,11 +6,10 @@ import pytest
 from playwright.sync_api import expect
 
 from certificates.models import Certificate
-from learning import services as learning_services
 from tests.factories.accounts import PASSWORD, TraineeFactory
 from tests.factories.certificates import CertificateTemplateFactory, SignatoryFactory
 from tests.factories.courses import make_course
-from tests.factories.learning import enrolled
+from tests.factories.learning import enrolled, open_and_complete
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
 
@@ -26,7 +25,7 @@ def test_trainee_finishes_the_course_and_verifies_the_certificate(
     trainee = TraineeFactory(first_name="คำแก้ว", last_name="บุญมา", email="khamkaew@example.org")
     enrolment = enrolled(course, trainee)
     first, last = course.lessons()
-    learning_services.complete_lesson(enrolment, first)
+    open_and_complete(enrolment, first)
 
     page = phone_page
     page.goto(live_server.url + "/accounts/sign-in/")

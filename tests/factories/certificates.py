@@ -4,10 +4,9 @@ import factory
 
 from certificates import services
 from certificates.models import CertificateTemplate, Signatory
-from learning import services as learning_services
 from tests.factories.accounts import TraineeFactory
 from tests.factories.courses import make_course
-from tests.factories.learning import enrolled
+from tests.factories.learning import enrolled, open_and_complete
 
 
 class CertificateTemplateFactory(factory.django.DjangoModelFactory):
@@ -30,7 +29,7 @@ class SignatoryFactory(factory.django.DjangoModelFactory):
 def complete(enrolment) -> None:
     """Finish every lesson of the enrolment's course (the signal fires when the caller's transaction commits)."""
     for lesson in enrolment.course.lessons():
-        learning_services.complete_lesson(enrolment, lesson)
+        open_and_complete(enrolment, lesson)
     enrolment.refresh_from_db()
 
 

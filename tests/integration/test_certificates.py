@@ -8,11 +8,10 @@ from django.db import transaction
 import certificates.tasks
 from certificates import services
 from certificates.models import Certificate
-from learning import services as learning_services
 from tests.factories.accounts import TraineeFactory
 from tests.factories.certificates import CertificateTemplateFactory, complete
 from tests.factories.courses import make_course
-from tests.factories.learning import enrolled
+from tests.factories.learning import enrolled, open_and_complete
 from tests.factories.pages import ensure_home_site
 
 pytestmark = [
@@ -43,9 +42,9 @@ def test_completing_the_last_lesson_issues_a_valid_certificate_through_the_worke
 ):
     enrolment = enrolled(course, TraineeFactory(first_name="บุญมี", last_name="แก้วมณี"))
     first, last = course.lessons()
-    learning_services.complete_lesson(enrolment, first)
+    open_and_complete(enrolment, first)
     with transaction.atomic():
-        learning_services.complete_lesson(enrolment, last)
+        open_and_complete(enrolment, last)
     cert = wait_for(lambda: Certificate.objects.filter(enrolment=enrolment, status="valid").first())
     assert cert is not None
     assert cert.holder_name == "นางสาวบุญมี แก้วมณี"
@@ -68,7 +67,7 @@ def test_double_completion_gives_one_certificate(celery_worker, course):
     complete(enrolment)
     with transaction.atomic():  # completing again announces nothing
         for lesson in course.lessons():
-            learning_services.complete_lesson(enrolment, lesson)
+            open_and_complete(enrolment, lesson)
     wait_for(lambda: Certificate.objects.filter(enrolment=enrolment, status="valid").exists())
     time.sleep(1)
     assert Certificate.objects.filter(enrolment=enrolment).count() == 1

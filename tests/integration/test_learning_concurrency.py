@@ -10,7 +10,7 @@ from learning import services
 from learning.models import Enrolment, QuizAttempt
 from tests.factories.accounts import TraineeFactory
 from tests.factories.courses import make_course
-from tests.factories.learning import correct_answers, enrolled
+from tests.factories.learning import correct_answers, enrolled, open_and_complete
 
 pytestmark = [
     pytest.mark.integration,
@@ -65,7 +65,9 @@ def test_the_last_two_lessons_completed_at_once_still_complete_the_course(site_h
     course = make_course(lessons=3)
     enrolment = enrolled(course)
     first, second, third = course.lessons()
-    services.complete_lesson(enrolment, first)
+    open_and_complete(enrolment, first)
+    services.start_lesson(enrolment, second)
+    services.start_lesson(enrolment, third)
     lessons = iter([second, third])
     lock = threading.Lock()
 

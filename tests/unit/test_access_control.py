@@ -10,13 +10,17 @@ from django.urls import reverse
 
 from certificates import services as certificate_services
 from courses.services import grant_course_to_trainer
-from learning import services as learning_services
 from learning.models import Cohort, LessonProgress, QuizAttempt
 from reports.models import ExportJob
 from tests.factories.accounts import TraineeFactory, TrainerFactory
 from tests.factories.courses import make_course
-from tests.factories.learning import enrolled
-from tests.factories.producers import MembershipFactory, ProducerFactory, provincial_coordinator
+from tests.factories.learning import enrolled, open_and_complete
+from tests.factories.producers import (
+    MembershipFactory,
+    ProducerFactory,
+    ProductFactory,
+    provincial_coordinator,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -29,12 +33,13 @@ def world(home_page):
     other_course = make_course(lessons=1)
     owner = TraineeFactory()
     producer = ProducerFactory()  # Lamphun (51)
-    MembershipFactory(user=owner, producer=producer)
+    product = ProductFactory(producer=producer)
+    membership = MembershipFactory(user=owner, producer=producer)
     enrolment = enrolled(course, owner)
     first, quiz_lesson = course.lessons()
-    learning_services.complete_lesson(enrolment, first)
+    open_and_complete(enrolment, first)
     enrolment2 = enrolled(other_course, owner)
-    learning_services.complete_lesson(enrolment2, other_course.lessons().first())
+    open_and_complete(enrolment2, other_course.lessons().first())
     certificate = certificate_services.issue_certificate(enrolment2.pk)
     lamphun_coordinator = provincial_coordinator("51")
     job = ExportJob.objects.create(
@@ -55,6 +60,9 @@ def world(home_page):
     return {
         "course": course,
         "producer": producer,
+        "product": product,
+        "membership": membership,
+        "lamphun_coordinator": lamphun_coordinator,
         "certificate": certificate,
         "job": job,
         "cohort": cohort,
@@ -125,3 +133,65 @@ def test_no_one_can_complete_or_answer_for_the_owner(client, world):
             {"token": "6f1e2d3c-4b5a-4968-8776-655443322110"},
         )
     assert (LessonProgress.objects.count(), QuizAttempt.objects.count()) == before
+
+
+# Every view of every scoped admin viewset: (url name, object key in `world`).
+SCOPED_VIEWS = [
+    *[
+        (f"otop_producers:{view}", "producer")
+        for view in ("edit", "delete", "inspect", "history", "history_results", "usage")
+    ],
+    *[
+        (f"producer_products:{view}", "product")
+        for view in ("edit", "delete", "history", "history_results", "usage")
+    ],
+    *[
+        (f"producer_memberships:{view}", "membership")
+        for view in ("edit", "delete", "decide", "history", "history_results", "usage")
+    ],
+    *[
+        (f"learning_cohort:{view}", "cohort")
+        for view in ("edit", "delete", "copy", "history", "history_results", "usage")
+    ],
+    *[
+        (f"certificates_certificate:{view}", "certificate")
+        for view in ("edit", "delete", "inspect", "history", "history_results", "usage")
+    ],
+]
+
+
+def test_every_view_of_a_scoped_viewset_refuses_intruders(client, world):
+    leaks = []
+    for name, user in world["intruders"].items():
+        client.logout()
+        if user is not None:
+            client.force_login(user)
+        for url_name, key in SCOPED_VIEWS:
+            url = reverse(url_name, args=[world[key].pk])
+            response = client.get(url)
+            if response.status_code not in REFUSED or (
+                response.status_code == 302 and response["Location"].startswith(url)
+            ):
+                leaks.append((name, url_name, response.status_code))
+    assert leaks == []
+
+
+def test_the_coordinator_of_the_province_opens_every_view_of_their_objects(client, world):
+    client.force_login(world["lamphun_coordinator"])
+    refused = []
+    for url_name, key in SCOPED_VIEWS:
+        if url_name.endswith((":delete", ":edit", ":copy", ":decide")):
+            continue  # permission-dependent; what matters here is that scoping lets them in
+        response = client.get(reverse(url_name, args=[world[key].pk]))
+        if response.status_code != 200:
+            refused.append((url_name, response.status_code))
+    assert refused == []
+
+
+def test_walking_certificate_ids_lists_no_other_province_codes(client, world):
+    client.force_login(world["intruders"]["coordinator of another province"])
+    code = world["certificate"].code
+    for url_name in ("certificates_certificate:index", "certificates_certificate:index_results"):
+        response = client.get(reverse(url_name))
+        assert response.status_code == 200
+        assert code not in response.content.decode()

@@ -116,8 +116,8 @@ def test_members_certificates_and_completion_counts_are_scoped(lamphun_client):
     course = make_course(lessons=1)
     lamphun = ProducerFactory()
     chiang_mai = ProducerFactory(subdistrict_code=CHIANG_MAI_KHUN_KHONG)
-    ours = certificate_for(MembershipFactory(producer=lamphun).user, course)
-    certificate_for(MembershipFactory(producer=chiang_mai).user, course)
+    ours = certificate_for(MembershipFactory(producer=lamphun).user, course, producer=lamphun)
+    certificate_for(MembershipFactory(producer=chiang_mai).user, course, producer=chiang_mai)
     codes = [
         c["code"]
         for c in lamphun_client.get(f"/api/v1/producers/{lamphun.pk}/certificates/").json()[

@@ -13,7 +13,7 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from certificates import rendering, services
-from certificates.models import Certificate
+from certificates.models import Certificate, CertificateTemplate
 from core.thai_dates import thai_date
 from producers.models import Membership
 from tests.factories.accounts import TraineeFactory
@@ -68,13 +68,23 @@ def test_completing_a_course_issues_one_valid_certificate_with_the_snapshot(
     assert cert.issued_at and cert.pdf and len(cert.sha256) == 64
 
 
-def test_the_owned_producer_is_printed_before_an_earlier_membership(template):
+def test_the_home_producer_is_printed_even_when_a_later_one_is_owned(template):
+    """The producer on the certificate is where the trainee belongs (learning.placement), so the
+    certificate is seen by that province's coordinator."""
+    import datetime as dt
+
     trainee = TraineeFactory()
-    MembershipFactory(user=trainee, producer=ProducerFactory(name="กลุ่มลำไยอบแห้งเหมืองง่า"))
+    home = ProducerFactory(name="กลุ่มลำไยอบแห้งเหมืองง่า")
+    MembershipFactory(user=trainee, producer=home)
     owned = ProducerFactory(name="วิสาหกิจชุมชนน้ำพริกแม่บุญ")
-    MembershipFactory(user=trainee, producer=owned, role=Membership.Role.OWNER)
+    MembershipFactory(
+        user=trainee,
+        producer=owned,
+        role=Membership.Role.OWNER,
+        confirmed_at=dt.datetime(2026, 9, 1, tzinfo=dt.UTC),
+    )
     cert = issued(trainee)
-    assert cert.producer == owned
+    assert cert.producer == home
 
 
 def test_an_unconfirmed_membership_is_not_printed(template):
@@ -280,6 +290,23 @@ def test_the_holder_downloads_the_stored_file(client, template):
     assert b"".join(response.streaming_content) == cert.pdf.open("rb").read()
 
 
+def test_the_holder_of_a_revoked_certificate_gets_a_copy_stamped_revoked(client, template):
+    import io
+
+    cert = issued()
+    services.revoke(cert, "ข้อมูลผู้อบรมไม่ถูกต้อง")
+    client.force_login(cert.enrolment.user)
+    response = client.get(cert.get_download_url())
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    body = response.content
+    assert body != cert.pdf.open("rb").read()
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(body)).pages)
+    assert "REVOKED" in text
+    assert "ข้อมูลผู้อบรมไม่ถูกต้อง" in text
+    assert cert.code in text  # the certificate itself is still under the stamp
+
+
 def test_another_trainee_gets_404_for_a_download(client, template):
     cert = issued()
     client.force_login(TraineeFactory())
@@ -313,6 +340,86 @@ def test_only_one_template_is_the_default(template):
     other = CertificateTemplateFactory(is_default=True)
     template.refresh_from_db()
     assert other.is_default and not template.is_default
+
+
+@pytest.mark.parametrize(
+    "body, named",
+    [
+        ("ผ่านการอบรม {course", "brace"),
+        ("ผ่านการอบรม {0}", "{0}"),
+        ("{name:>100000000}", "{name:>100000000}"),
+        ("{}", "{}"),
+        ("{name.__class__}", "{name.__class__}"),
+        ("{course!r}", "{course!r}"),
+        ("{หลักสูตร}", "{หลักสูตร}"),
+    ],
+)
+def test_a_template_body_with_an_unknown_placeholder_is_refused_naming_it(
+    client, template, body, named
+):
+    client.force_login(national_coordinator())
+    url = reverse("wagtailsnippets_certificates_certificatetemplate:edit", args=[template.pk])
+    form = client.get(url).context["form"]
+    data = {**form.initial, "body": body}
+    data = {k: ("" if v is None else v) for k, v in data.items() if not isinstance(v, list)}
+    for prefix in ("signatories",):
+        data.update(
+            {
+                f"{prefix}-TOTAL_FORMS": "0",
+                f"{prefix}-INITIAL_FORMS": "0",
+                f"{prefix}-MIN_NUM_FORMS": "0",
+                f"{prefix}-MAX_NUM_FORMS": "3",
+            }
+        )
+    data["show_english"] = "on"
+    response = client.post(url, data)
+    assert response.status_code == 200
+    errors = " ".join(response.context["form"].errors.get("body", []))
+    assert named in errors
+    template.refresh_from_db()
+    assert template.body != body
+
+
+def test_a_known_body_with_literal_braces_is_accepted():
+    from certificates.models import body_errors
+
+    assert body_errors("{name} ผ่าน {course} เมื่อ {date} {{OTOP}} {code}") == []
+
+
+def test_a_certificate_that_cannot_render_is_failed_with_its_reason_and_not_retried(template):
+    CertificateTemplate.objects.filter(pk=template.pk).update(body="ผ่านการอบรม {0}")
+    enrolment = completed_enrolment()
+    assert services.issue_certificate(enrolment.pk) is None
+    cert = Certificate.objects.get(enrolment=enrolment)
+    assert cert.status == Certificate.Status.FAILED
+    assert "{0}" in cert.failure_reason
+    Certificate.objects.filter(pk=cert.pk).update(created_at=timezone.now() - timedelta(hours=1))
+    assert services.sweep() == {"missing": 0, "stale": 0}
+    # The coordinator corrects the template and reissues: a valid certificate replaces it.
+    CertificateTemplate.objects.filter(pk=template.pk).update(body="ผ่านการอบรม {course}")
+    new = services.reissue(cert)
+    assert new.status == Certificate.Status.VALID
+
+
+def test_a_coordinator_sees_why_a_certificate_failed(client, template):
+    CertificateTemplate.objects.filter(pk=template.pk).update(body="ผ่านการอบรม {หลักสูตร.ชื่อ}")
+    enrolment = completed_enrolment()
+    services.issue_certificate(enrolment.pk)
+    cert = Certificate.objects.get(enrolment=enrolment)
+    client.force_login(national_coordinator())
+    listing = client.get(reverse("certificates_certificate:index")).content.decode()
+    assert cert.code in listing and "could not be made" in listing
+    page = client.get(reverse("certificates_certificate:edit", args=[cert.pk])).content.decode()
+    assert "{หลักสูตร.ชื่อ}" in page
+
+
+def test_the_preview_of_a_broken_template_says_why_instead_of_a_500(client, template):
+    CertificateTemplate.objects.filter(pk=template.pk).update(body="{course")
+    client.force_login(national_coordinator())
+    response = client.get(reverse("certificates_admin:template_preview", args=[template.pk]))
+    assert response.status_code == 302
+    follow = client.get(response["Location"])
+    assert "brace" in follow.content.decode()
 
 
 def test_template_preview_is_a_pdf_for_coordinators(client, template):

@@ -8,11 +8,10 @@ from django.urls import reverse
 
 from accounts.models import User
 from courses.services import grant_course_to_trainer
-from learning import services
 from learning.models import Cohort, Enrolment
 from tests.factories.accounts import TraineeFactory, TrainerFactory
 from tests.factories.courses import make_course
-from tests.factories.learning import enrolled
+from tests.factories.learning import enrolled, open_and_complete
 from tests.factories.producers import national_coordinator
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +23,7 @@ def test_a_trainer_sees_the_progress_of_their_own_course_only(client, home_page)
     grant_course_to_trainer(mine, trainer)
     done = enrolled(mine)
     for lesson in mine.lessons():
-        services.complete_lesson(done, lesson)
+        open_and_complete(done, lesson)
     enrolled(mine)
     client.force_login(trainer)
     response = client.get(reverse("learning_admin:course_progress", args=[mine.pk]))

@@ -5,11 +5,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from learning import services
 from learning.models import Enrolment, LessonProgress, QuizAttempt
 from tests.factories.accounts import TraineeFactory, TrainerFactory
 from tests.factories.courses import make_course
-from tests.factories.learning import correct_answers, enrolled
+from tests.factories.learning import correct_answers, enrolled, open_and_complete
 
 pytestmark = pytest.mark.django_db
 
@@ -153,7 +152,7 @@ def _dashboard_queries(client, courses: int) -> int:
     for _ in range(courses):
         course = make_course(lessons=2, modules=1)
         enrolment = enrolled(course, trainee)
-        services.complete_lesson(enrolment, course.lessons().first())
+        open_and_complete(enrolment, course.lessons().first())
     client.force_login(trainee)
     client.get(reverse("learning:dashboard"))
     with CaptureQueriesContext(connection) as queries:
@@ -169,7 +168,7 @@ def test_the_dashboard_costs_the_same_queries_for_2_and_20_courses(client, home_
 def test_the_dashboard_shows_progress_percent(client, home_page):
     course = make_course(lessons=4, modules=1)
     enrolment = enrolled(course)
-    services.complete_lesson(enrolment, course.lessons().first())
+    open_and_complete(enrolment, course.lessons().first())
     client.force_login(enrolment.user)
     html = client.get(reverse("learning:dashboard")).content.decode()
     assert 'value="25"' in html

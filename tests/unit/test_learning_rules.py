@@ -4,6 +4,7 @@ import uuid
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from courses.models import CoursePage
 from learning import grading, services
@@ -11,7 +12,7 @@ from learning.models import Enrolment, LessonProgress, QuizAttempt
 from learning.signals import enrolment_completed
 from tests.factories.accounts import TraineeFactory
 from tests.factories.courses import make_course
-from tests.factories.learning import correct_answers, enrolled, wrong_answers
+from tests.factories.learning import correct_answers, enrolled, open_and_complete, wrong_answers
 
 pytestmark = pytest.mark.django_db
 
@@ -53,15 +54,15 @@ def test_completing_the_last_required_lesson_completes_the_course_once(
     course = make_course(lessons=3, not_required=[2])
     enrolment = enrolled(course)
     lessons = list(course.lessons())
-    assert services.complete_lesson(enrolment, lessons[0]) is False
+    assert open_and_complete(enrolment, lessons[0]) is False
     with django_capture_on_commit_callbacks(execute=True):
-        assert services.complete_lesson(enrolment, lessons[1]) is True
+        assert open_and_complete(enrolment, lessons[1]) is True
     enrolment.refresh_from_db()
     assert enrolment.status == Enrolment.Status.COMPLETED and enrolment.completed_at
     assert announced == [enrolment.pk]
     with django_capture_on_commit_callbacks(execute=True):
-        assert services.complete_lesson(enrolment, lessons[1]) is False
-        assert services.complete_lesson(enrolment, lessons[2]) is False
+        assert open_and_complete(enrolment, lessons[1]) is False
+        assert open_and_complete(enrolment, lessons[2]) is False
     assert announced == [enrolment.pk]
 
 
@@ -69,8 +70,8 @@ def test_marking_a_lesson_done_twice_keeps_one_progress_row(home_page):
     course = make_course(lessons=2)
     enrolment = enrolled(course)
     lesson = course.lessons().first()
-    services.complete_lesson(enrolment, lesson)
-    services.complete_lesson(enrolment, lesson)
+    open_and_complete(enrolment, lesson)
+    open_and_complete(enrolment, lesson)
     assert LessonProgress.objects.filter(enrolment=enrolment, lesson=lesson).count() == 1
 
 
@@ -80,6 +81,24 @@ def test_a_lesson_with_a_quiz_is_not_completed_by_marking_it_done(home_page):
     with pytest.raises(services.LearningError):
         services.complete_lesson(enrolment, course.lessons().first())
     assert not LessonProgress.objects.filter(completed_at__isnull=False).exists()
+
+
+def test_a_lesson_never_opened_cannot_be_marked_done_by_a_post(client, home_page):
+    course = make_course(lessons=1)
+    enrolment = enrolled(course)
+    lesson = course.lessons().first()
+    with pytest.raises(services.LearningError):
+        services.complete_lesson(enrolment, lesson)
+    client.force_login(enrolment.user)
+    response = client.post(reverse("learning:complete_lesson", args=[lesson.pk]))
+    assert response.status_code == 302
+    assert not LessonProgress.objects.exists()
+    enrolment.refresh_from_db()
+    assert not enrolment.is_completed
+    assert client.get(lesson.url).status_code == 200  # opening it starts it
+    client.post(reverse("learning:complete_lesson", args=[lesson.pk]))
+    enrolment.refresh_from_db()
+    assert enrolment.is_completed
 
 
 def test_a_lesson_of_another_course_cannot_be_completed(home_page):
@@ -95,10 +114,10 @@ def test_sequential_course_refuses_a_later_lesson_before_the_earlier_ones(home_p
     enrolment = enrolled(course)
     first, second, third = course.lessons()
     with pytest.raises(services.LearningError):
-        services.complete_lesson(enrolment, third)
-    services.complete_lesson(enrolment, first)
-    services.complete_lesson(enrolment, second)
-    assert services.complete_lesson(enrolment, third) is True
+        open_and_complete(enrolment, third)
+    open_and_complete(enrolment, first)
+    open_and_complete(enrolment, second)
+    assert open_and_complete(enrolment, third) is True
 
 
 def test_failing_then_passing_the_quiz_completes_the_lesson(home_page):

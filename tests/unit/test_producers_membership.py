@@ -125,22 +125,92 @@ def test_geo_endpoints_list_districts_and_subdistricts(client):
     assert "GeoThai" in subdistricts["credit"]
 
 
-def test_an_owner_edits_the_address_with_the_picker(client):
+def _owner_edit(client, producer, **changes):
+    data = {
+        "name_en": producer.name_en,
+        "phone": producer.phone,
+        "name": producer.name,
+        "house_number": producer.house_number,
+        "village": producer.village,
+        "subdistrict_code": producer.subdistrict_code,
+        **changes,
+    }
+    return client.post(reverse("producers:edit_mine", args=[producer.pk]), data)
+
+
+def test_an_owners_move_to_another_province_waits_for_the_coordinator(client):
+    from producers.models import ProducerChangeRequest
+    from tests.factories.producers import provincial_coordinator
+
+    owner = MembershipFactory(role=Membership.Role.OWNER)
+    producer = owner.producer
+    signed_in(client, owner.user)
+    page = client.get(reverse("producers:edit_mine", args=[producer.pk]))
+    assert "producers/address-picker.js" in page.text
+    response = _owner_edit(
+        client,
+        producer,
+        phone="0812223333",
+        house_number="9",
+        village="หมู่ 1",
+        subdistrict_code="760501",
+        registration_number="9999-99999",  # not a field of the owner's form: ignored
+        status="closed",
+    )
+    assert response.status_code == 302
+    producer.refresh_from_db()
+    assert producer.phone == "0812223333"  # contact: at once
+    assert producer.province_code == "51" and producer.house_number != "9"
+    assert producer.registration_number != "9999-99999" and producer.status == "active"
+    change = ProducerChangeRequest.objects.get(producer=producer)
+    assert change.status == "pending"
+    assert change.changes == {"house_number": "9", "village": "หมู่ 1", "subdistrict_code": "760501"}
+    assert "ท่ายาง" in client.get(reverse("producers:edit_mine", args=[producer.pk])).text
+
+    # Phetchaburi's coordinator does not see it; Lamphun's does, and confirms it.
+    client.force_login(provincial_coordinator("76"))
+    decide = reverse("producer_change_requests:edit", args=[change.pk])
+    assert client.get(decide).status_code == 404
+    assert client.post(decide, {"decision": "confirm"}).status_code == 404
+    client.force_login(provincial_coordinator("51"))
+    listing = client.get(reverse("producer_change_requests:index")).content.decode()
+    assert producer.name in listing
+    assert "ท่ายาง" in client.get(decide).content.decode()
+    client.post(decide, {"decision": "confirm"})
+    producer.refresh_from_db()
+    assert producer.province_code == "76" and producer.house_number == "9"
+    change.refresh_from_db()
+    assert change.status == "confirmed"
+
+
+def test_a_rejected_change_leaves_the_producer_as_it_was(client):
+    from producers.models import ProducerChangeRequest
+    from tests.factories.producers import provincial_coordinator
+
+    owner = MembershipFactory(role=Membership.Role.OWNER)
+    producer = owner.producer
+    signed_in(client, owner.user)
+    _owner_edit(client, producer, name="กลุ่มใหม่ที่ไม่ได้จดทะเบียน")
+    change = ProducerChangeRequest.objects.get(producer=producer)
+    client.force_login(provincial_coordinator("51"))
+    client.post(reverse("producer_change_requests:edit", args=[change.pk]), {"decision": "reject"})
+    producer.refresh_from_db()
+    assert producer.name != "กลุ่มใหม่ที่ไม่ได้จดทะเบียน"
+    change.refresh_from_db()
+    assert change.status == "rejected"
+
+
+def test_a_second_edit_replaces_the_pending_request(client):
+    from producers.models import ProducerChangeRequest
+
     owner = MembershipFactory(role=Membership.Role.OWNER)
     signed_in(client, owner.user)
-    page = client.get(reverse("producers:edit_mine", args=[owner.producer.pk]))
-    assert "producers/address-picker.js" in page.text
-    client.post(
-        reverse("producers:edit_mine", args=[owner.producer.pk]),
-        {
-            "phone": "0812223333",
-            "house_number": "9",
-            "village": "หมู่ 1",
-            "subdistrict_code": "760501",
-        },
-    )
-    owner.producer.refresh_from_db()
-    assert owner.producer.province_code == "76"
+    _owner_edit(client, owner.producer, subdistrict_code="760501")
+    _owner_edit(client, owner.producer, subdistrict_code="501505")
+    change = ProducerChangeRequest.objects.get(producer=owner.producer)
+    assert change.changes == {"subdistrict_code": "501505"}
+    _owner_edit(client, owner.producer)  # everything back as it is: nothing to confirm
+    assert not ProducerChangeRequest.objects.exists()
 
 
 def test_a_member_who_is_not_owner_cannot_edit_the_producer(client):
