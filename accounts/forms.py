@@ -159,7 +159,7 @@ class UserByContactField(forms.Field):
 
     def prepare_value(self, value):
         if isinstance(value, int) or (
-            isinstance(value, str) and value.isdigit() and len(value) < 10
+            isinstance(value, str) and value.isascii() and value.isdigit() and len(value) < 10
         ):
             value = User.objects.filter(pk=value).first()
         if isinstance(value, User):

@@ -13,6 +13,7 @@ from certificates import selectors
 from certificates.models import Certificate
 from certificates.open_badges import credential
 from core.rate_limits import hit_from_client
+from core.text import ascii_digits, strip_control
 
 
 def _rate_limited(request) -> bool:
@@ -41,10 +42,10 @@ CODE_SHAPE = re.compile(r"^[A-Z0-9-]{4,32}$")
 
 def verify_form(request):
     """A box to type a certificate number (or paste the address of its QR code)."""
-    typed = request.GET.get("code", "").strip()
+    typed = strip_control(request.GET.get("code", "")).strip()
     if not typed:
         return TemplateResponse(request, "certificates/verify_form.html", {})
-    code = typed.rstrip("/").rsplit("/", 1)[-1].upper()  # the whole QR address works too
+    code = ascii_digits(typed.rstrip("/").rsplit("/", 1)[-1]).upper()  # the QR address works too
     if CODE_SHAPE.match(code):
         return redirect("certificates:verify", code=code)
     error = _("This is not a certificate number. It looks like OTOP-2569-7KQ4-M2XD.")

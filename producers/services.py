@@ -7,14 +7,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from core.text import ascii_digits, strip_control, without_separators
 from producers.models import CoordinatorScope, Membership, Producer, TraineeIdentity
 from producers.national_id import clean_national_id, national_id_hash
 from producers.selectors import can_manage_producer
 
 
 def find_producer(registration_number: str) -> Producer | None:
-    """The producer with this registration number, ignoring case and surrounding spaces."""
-    number = (registration_number or "").strip()
+    """The producer with this registration number, ignoring case, surrounding spaces and whether
+    its digits were typed in Thai, full-width or ASCII."""
+    number = ascii_digits(strip_control(registration_number or "")).strip()
     if not number:
         return None
     return (
@@ -82,7 +84,7 @@ def generate_invite_code(producer: Producer, by: User) -> str:
 
 def join_with_invite_code(user: User, code: str) -> Membership:
     """Join the producer whose owner gave this code: confirmed at once (the owner vouches)."""
-    code = (code or "").strip().upper().replace(" ", "").replace("-", "")
+    code = without_separators(strip_control(code or "")).upper()
     producer = Producer.objects.filter(invite_code=code).first() if code else None
     if producer is None:
         raise ValidationError(_("This invite code is not valid. Ask the owner for a new one."))
