@@ -109,7 +109,8 @@ def join_with_invite_code(user: User, code: str) -> Membership:
 def record_national_id(user: User, national_id: str, *, consent_version: str | None = None):
     """Keep a trainee's national ID as a keyed hash and its last four digits, with their consent.
 
-    Raises ValidationError for a bad number or one already recorded for someone else.
+    Raises ValidationError for a bad number, or for one recorded for someone else, with a message
+    that does not say so (the form must not tell who has an account).
     """
     digits = clean_national_id(national_id)
     try:
@@ -125,7 +126,11 @@ def record_national_id(user: User, national_id: str, *, consent_version: str | N
             )
     except IntegrityError as exc:
         raise ValidationError(
-            _("This national ID is already recorded for another account.")
+            _(
+                "This national ID could not be recorded. Check the number; if it is right, "
+                "ask the coordinator of your province."
+            ),
+            code="not_recorded",
         ) from exc
     return identity
 
