@@ -1,25 +1,26 @@
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
-from django.core.exceptions import ValidationError
 
-from accounts.phone import looks_like_phone, normalize_thai_mobile
+from accounts.sign_in import sign_in_identifier
 
 
 class EmailOrPhoneBackend(ModelBackend):
-    """Signs a user in by email (any case) or by Thai mobile number (as typed)."""
+    """Signs a user in by email (any case) or by Thai mobile number (as typed, in any digits).
+
+    The identifier is normalised by accounts.sign_in.sign_in_identifier, the same function the
+    sign-in lockout counts on.
+    """
 
     def authenticate(self, request, username=None, password=None, **kwargs):
         User = get_user_model()
-        identifier = (username or kwargs.get(User.USERNAME_FIELD) or "").strip()
+        identifier = sign_in_identifier(username or kwargs.get(User.USERNAME_FIELD))
         if not identifier or password is None:
             return None
-        user = None
-        try:
-            if looks_like_phone(identifier):
-                user = User.objects.get(phone=normalize_thai_mobile(identifier))
-            else:
-                user = User.objects.get(email__iexact=identifier)
-        except (User.DoesNotExist, ValidationError):
+        if "@" in identifier:
+            user = User.objects.filter(email__iexact=identifier).first()
+        else:
+            user = User.objects.filter(phone=identifier).first()
+        if user is None:
             User().set_password(password)  # same work as a real check, against timing probes
             return None
         if user.check_password(password) and self.user_can_authenticate(user):

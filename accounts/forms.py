@@ -40,7 +40,19 @@ class IdentityFieldsMixin:
         return cleaned
 
 
+# Sign-up does not say whether an email or phone is taken (nor which): the owner is told by email.
+ALREADY_REGISTERED = _(
+    "We could not create an account with this email or mobile number. If you signed up before, "
+    "sign in or reset your password."
+)
+
+
 class SignUpForm(IdentityFieldsMixin, forms.ModelForm):
+    """A trainee's own account. When the email or phone belongs to an account already, the form
+    answers with one neutral message and keeps that account in `existing_account` (for the notice)."""
+
+    existing_account = None
+
     password1 = forms.CharField(
         label=_("Password"),
         strip=False,
@@ -89,8 +101,22 @@ class SignUpForm(IdentityFieldsMixin, forms.ModelForm):
             widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
         )
 
+    def clean_email(self):
+        return (self.cleaned_data.get("email") or "").strip().lower() or None
+
+    def clean_phone(self):
+        raw = (self.cleaned_data.get("phone") or "").strip()
+        return normalize_thai_mobile(raw) if raw else None
+
     def clean(self):
         cleaned = super().clean()
+        email, phone = cleaned.get("email"), cleaned.get("phone")
+        if email or phone:
+            self.existing_account = (
+                User.objects.filter(phone=phone).first() if phone else None
+            ) or (User.objects.filter(email__iexact=email).first() if email else None)
+            if self.existing_account is not None:
+                raise ValidationError(ALREADY_REGISTERED, code="already_registered")
         p1, p2 = cleaned.get("password1"), cleaned.get("password2")
         if p1 and p2 and p1 != p2:
             self.add_error("password2", _("The two passwords do not match."))
@@ -159,7 +185,7 @@ class UserByContactField(forms.Field):
 
     def prepare_value(self, value):
         if isinstance(value, int) or (
-            isinstance(value, str) and value.isdigit() and len(value) < 10
+            isinstance(value, str) and value.isascii() and value.isdigit() and len(value) < 10
         ):
             value = User.objects.filter(pk=value).first()
         if isinstance(value, User):

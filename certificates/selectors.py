@@ -5,6 +5,7 @@ from collections.abc import Iterable
 from django.db.models import QuerySet
 
 from certificates.models import Certificate
+from core.text import ascii_digits, strip_control
 
 
 def valid_certificates(
@@ -20,11 +21,12 @@ def valid_certificates(
 
 
 def by_code(code: str) -> Certificate | None:
-    return (
-        Certificate.objects.select_related("replaced_by", "enrolment")
-        .filter(code=code.strip().upper())
-        .first()
-    )
+    """The certificate with this code, typed in any case, with Thai or full-width digits or a
+    stray control character (none is found for a code that cannot be one, never an error)."""
+    code = ascii_digits(strip_control(code or "")).strip().upper()
+    if not code:
+        return None
+    return Certificate.objects.select_related("replaced_by", "enrolment").filter(code=code).first()
 
 
 def latest_for_enrolments(enrolment_ids: Iterable[int]) -> dict[int, Certificate]:

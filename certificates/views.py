@@ -3,31 +3,24 @@
 import re
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.services import is_coordinator
 from certificates import rendering, selectors
 from certificates.models import Certificate
 from certificates.open_badges import credential
-
-VERIFY_RATE = getattr(settings, "CERTIFICATES_VERIFY_PER_MINUTE", 30)
+from core.rate_limits import hit_from_client
+from core.text import ascii_digits, strip_control
 
 
 def _rate_limited(request) -> bool:
-    """A per-IP counter per minute in the cache, so codes cannot be enumerated."""
-    ip = request.META.get("REMOTE_ADDR", "unknown")
-    key = f"certificates:verify:{ip}:{timezone.now():%Y%m%d%H%M}"
-    cache.add(key, 0, timeout=70)
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        count = 1
-    return count > VERIFY_RATE
+    """A per-address counter per minute in the shared cache, so codes cannot be enumerated."""
+    return hit_from_client(
+        request, "certificates-verify", getattr(settings, "CERTIFICATES_VERIFY_PER_MINUTE", 30)
+    )
 
 
 def _too_many() -> HttpResponse:
@@ -49,10 +42,10 @@ CODE_SHAPE = re.compile(r"^[A-Z0-9-]{4,32}$")
 
 def verify_form(request):
     """A box to type a certificate number (or paste the address of its QR code)."""
-    typed = request.GET.get("code", "").strip()
+    typed = strip_control(request.GET.get("code", "")).strip()
     if not typed:
         return TemplateResponse(request, "certificates/verify_form.html", {})
-    code = typed.rstrip("/").rsplit("/", 1)[-1].upper()  # the whole QR address works too
+    code = ascii_digits(typed.rstrip("/").rsplit("/", 1)[-1]).upper()  # the QR address works too
     if CODE_SHAPE.match(code):
         return redirect("certificates:verify", code=code)
     error = _("This is not a certificate number. It looks like OTOP-2569-7KQ4-M2XD.")

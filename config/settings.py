@@ -23,6 +23,7 @@ SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[SITE_URL])
 
 INSTALLED_APPS = [
+    "core",
     "accounts",
     "home",
     "courses",
@@ -67,6 +68,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "home.middleware.ThaiFirstLocaleMiddleware",
+    "core.middleware.RefuseNulMiddleware",  # PostgreSQL refuses NUL in text: 400, not 500
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -104,25 +106,46 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The default cache also holds every rate-limit counter (API throttles, certificate checks): in
+# production it must be shared by all web workers, i.e. CACHE_URL=redis://... (see docs/operations.md).
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+if CACHES["default"]["BACKEND"].endswith("RedisCache"):
+    # A frozen Redis must cost a request about a second, not hang it.
+    CACHES["default"].setdefault("OPTIONS", {}).update(
+        {"socket_connect_timeout": 1, "socket_timeout": 1}
+    )
+
+# Reverse proxies in front of the site (TLS terminator, load balancer) that append to
+# X-Forwarded-For. 0: the TCP peer is the client. core.client_address reads it for sign-in
+# lockouts, API throttles and rate limits alike.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # sign-in throttling, first
     "accounts.backends.EmailOrPhoneBackend",
 ]
-# Five wrong passwords for one account from one address lock that pair out for 15 minutes.
+# Five wrong passwords for one account from one address lock that pair out for 15 minutes, and
+# AXES_ADDRESS_FAILURE_LIMIT failures over any accounts lock the address. The account is counted
+# as normalised for sign-in (phone digits, email case), so other spellings are not fresh tries.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_ADDRESS_FAILURE_LIMIT = env.int("AXES_ADDRESS_FAILURE_LIMIT", default=30)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.25)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "accounts.sign_in.SignInLockoutHandler"
 AXES_USERNAME_FORM_FIELD = "username"  # the sign-in forms call it username (email or phone)
+AXES_USERNAME_CALLABLE = "accounts.sign_in.axes_username"
+AXES_CLIENT_IP_CALLABLE = "core.client_address.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
-AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0)
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
+# Sign-up attempts (successful or not) from one address in an hour; slows probing for accounts.
+SIGN_UPS_PER_ADDRESS_PER_HOUR = env.int("SIGN_UPS_PER_ADDRESS_PER_HOUR", default=20)
+# National ID entries a trainee may try in a day (the form must not become a way to test IDs).
+NATIONAL_ID_TRIES_PER_DAY = env.int("NATIONAL_ID_TRIES_PER_DAY", default=5)
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -243,6 +266,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
+    # Also set for throttles other than api.throttling's, which ask core.client_address directly.
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "SMART OTOP Learning API",

@@ -55,7 +55,18 @@ class CourseTrainersView(WagtailAdminTemplateMixin, FormView):
 
     def post(self, request, *args, **kwargs):
         if "remove" in request.POST:
-            user = get_object_or_404(User, pk=request.POST["remove"])
+            raw = request.POST["remove"]
+            user = (
+                User.objects.filter(pk=int(raw)).first()
+                if raw.isascii() and raw.isdigit()
+                else None
+            )
+            if user is None:  # a stale page or a hand-made request: say so, change nothing
+                messages.error(
+                    request,
+                    _("This trainer was not found, so nothing was changed. Reload the page."),
+                )
+                return redirect(self.get_success_url())
             revoke_course_from_trainer(self.course, user)
             messages.success(
                 request, _("%(name)s can no longer edit this course.") % {"name": user}

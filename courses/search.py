@@ -9,6 +9,8 @@ from html import unescape
 
 from django.utils.html import strip_tags
 
+from core.text import ascii_digits
+
 THAI = re.compile(r"[\u0e00-\u0e7f]")
 SPACES = re.compile(r"\s+")
 
@@ -24,9 +26,16 @@ def segment(text: str) -> str:
     return " ".join(word.strip() for word in words if word.strip())
 
 
+# What a query may keep: Latin letters (with accents), ASCII digits, and Thai consonants, vowels,
+# tone and other marks. Anything else (quotes, brackets, *, NUL, ...) is query syntax to the
+# database's full-text search, not words, and would make it fail.
+_NOT_A_WORD_CHARACTER = re.compile(r"[^0-9A-Za-z\u00c0-\u024f\u0e01-\u0e3a\u0e40-\u0e4e]+")
+
+
 def segment_query(query: str) -> str:
-    """A visitor's query, segmented like the indexed text."""
-    return segment(query)[:200]
+    """A visitor's query, reduced to words and segmented like the indexed text."""
+    words = _NOT_A_WORD_CHARACTER.sub(" ", ascii_digits(query or "")[:400])
+    return segment(words)[:200]
 
 
 def stream_text(stream_value) -> str:

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from accounts.phone import looks_like_phone, normalize_thai_mobile
 from accounts.services import TRAINEES, add_to_group
+from core.text import strip_control
 from learning import placement, services
 from learning.models import Cohort
 
@@ -71,7 +72,7 @@ def _read_rows(upload) -> list[tuple[int, dict]]:
 
         sheet = load_workbook(upload, read_only=True, data_only=True).active
         lines = [
-            [("" if v is None else str(v)).strip() for v in row]
+            [strip_control("" if v is None else str(v)).strip() for v in row]
             for row in sheet.iter_rows(values_only=True)
         ]
     else:
@@ -80,7 +81,8 @@ def _read_rows(upload) -> list[tuple[int, dict]]:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError:
             text = raw.decode("cp874")
-        lines = [[v.strip() for v in row] for row in csv.reader(io.StringIO(text))]
+        # NUL and other control characters are never meant (and PostgreSQL refuses NUL).
+        lines = [[strip_control(v).strip() for v in row] for row in csv.reader(io.StringIO(text))]
     if not lines:
         return []
     header = [HEADERS.get(h.strip().lower(), HEADERS.get(h.strip(), "")) for h in lines[0]]

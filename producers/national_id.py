@@ -8,16 +8,19 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-_NON_DIGITS = re.compile(r"[\s-]")
+from core.text import strip_control, without_separators
+
+_THIRTEEN_DIGITS = re.compile(r"[0-9]{13}")
 
 
 def clean_national_id(value: str) -> str:
-    """The 13 digits of a national ID typed with or without spaces and dashes.
+    """The 13 ASCII digits of a national ID typed with or without spaces and dashes, in Thai,
+    full-width or ASCII digits ('๑-๑๐๑๔-...' and '1-1014-...' are the same person).
 
     Raises ValidationError if it is not 13 digits or its check digit (mod 11) is wrong.
     """
-    digits = _NON_DIGITS.sub("", value or "")
-    if not re.fullmatch(r"\d{13}", digits):
+    digits = without_separators(strip_control(value or ""))
+    if not _THIRTEEN_DIGITS.fullmatch(digits):
         raise ValidationError(_("A Thai national ID has 13 digits."), code="length")
     if not has_valid_check_digit(digits):
         raise ValidationError(
@@ -28,7 +31,7 @@ def clean_national_id(value: str) -> str:
 
 def has_valid_check_digit(digits: str) -> bool:
     """The 13th digit is (11 - sum(digit_i * (13 - i)) mod 11) mod 10 over the first 12."""
-    if not re.fullmatch(r"\d{13}", digits):
+    if not _THIRTEEN_DIGITS.fullmatch(digits):
         return False
     total = sum(int(d) * (13 - i) for i, d in enumerate(digits[:12]))
     return (11 - total % 11) % 10 == int(digits[12])

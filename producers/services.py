@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from core.text import ascii_digits, strip_control, without_separators
 from producers.models import (
     CoordinatorScope,
     Membership,
@@ -19,8 +20,9 @@ from producers.selectors import can_manage_producer
 
 
 def find_producer(registration_number: str) -> Producer | None:
-    """The producer with this registration number, ignoring case and surrounding spaces."""
-    number = (registration_number or "").strip()
+    """The producer with this registration number, ignoring case, surrounding spaces and whether
+    its digits were typed in Thai, full-width or ASCII."""
+    number = ascii_digits(strip_control(registration_number or "")).strip()
     if not number:
         return None
     return (
@@ -88,7 +90,7 @@ def generate_invite_code(producer: Producer, by: User) -> str:
 
 def join_with_invite_code(user: User, code: str) -> Membership:
     """Join the producer whose owner gave this code: confirmed at once (the owner vouches)."""
-    code = (code or "").strip().upper().replace(" ", "").replace("-", "")
+    code = without_separators(strip_control(code or "")).upper()
     producer = Producer.objects.filter(invite_code=code).first() if code else None
     if producer is None:
         raise ValidationError(_("This invite code is not valid. Ask the owner for a new one."))
@@ -113,7 +115,8 @@ def join_with_invite_code(user: User, code: str) -> Membership:
 def record_national_id(user: User, national_id: str, *, consent_version: str | None = None):
     """Keep a trainee's national ID as a keyed hash and its last four digits, with their consent.
 
-    Raises ValidationError for a bad number or one already recorded for someone else.
+    Raises ValidationError for a bad number, or for one recorded for someone else, with a message
+    that does not say so (the form must not tell who has an account).
     """
     digits = clean_national_id(national_id)
     try:
@@ -129,7 +132,11 @@ def record_national_id(user: User, national_id: str, *, consent_version: str | N
             )
     except IntegrityError as exc:
         raise ValidationError(
-            _("This national ID is already recorded for another account.")
+            _(
+                "This national ID could not be recorded. Check the number; if it is right, "
+                "ask the coordinator of your province."
+            ),
+            code="not_recorded",
         ) from exc
     return identity
 

@@ -1,6 +1,7 @@
 """Public pages: join a producer (by registration number or invite code), my producer, geo JSON."""
 
 import geothai
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -10,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_POST
 
+from core.rate_limits import hit
 from producers import selectors, services
 from producers.forms import InviteCodeForm, JoinRequestForm, NationalIdForm, OwnerProducerForm
 from producers.models import (
@@ -65,7 +67,13 @@ def join(request):
                     return redirect("producers:join")
         elif action == "identity":
             identity_form = NationalIdForm(request.POST, prefix="identity")
-            if identity_form.is_valid():
+            if hit(
+                "national-id", str(request.user.pk), settings.NATIONAL_ID_TRIES_PER_DAY, 86400
+            ):  # so the form cannot be used to test whose ID is recorded
+                identity_form.add_error(
+                    None, _("Too many tries with a national ID today. Try again tomorrow.")
+                )
+            elif identity_form.is_valid():
                 try:
                     services.record_national_id(
                         request.user, identity_form.cleaned_data["national_id"]

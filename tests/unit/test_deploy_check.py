@@ -13,6 +13,7 @@ def test_check_deploy_is_clean_with_production_settings():
         "SECRET_KEY": "a-production-like-secret-key-for-the-check-" + "k7Qz" * 10,
         "ALLOWED_HOSTS": "learn.example.th",
         "SITE_URL": "https://learn.example.th",
+        "CACHE_URL": "redis://127.0.0.1:6379/1",  # rate limits need a shared cache (core.W001)
     }
     for name in ("DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE", "DATABASE_URL"):
         env.pop(name, None)  # set by the test run, not by production
@@ -26,3 +27,17 @@ def test_check_deploy_is_clean_with_production_settings():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_check_deploy_warns_when_rate_limits_would_count_per_process(settings):
+    from core.checks import rate_limits_need_a_shared_cache
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    assert [w.id for w in rate_limits_need_a_shared_cache(None)] == ["core.W001"]
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:6379/1",
+        }
+    }
+    assert rate_limits_need_a_shared_cache(None) == []

@@ -1,0 +1,24 @@
+"""System checks for settings the shared kernel relies on."""
+
+from django.conf import settings
+from django.core.checks import Tags, Warning, register
+
+_PER_PROCESS_CACHES = (
+    "django.core.cache.backends.locmem.LocMemCache",
+    "django.core.cache.backends.dummy.DummyCache",
+)
+
+
+@register(Tags.caches, deploy=True)
+def rate_limits_need_a_shared_cache(app_configs, **kwargs):
+    """Rate limits count in the default cache; per process, N web workers allow N times the limit."""
+    backend = settings.CACHES.get("default", {}).get("BACKEND", "")
+    if backend in _PER_PROCESS_CACHES:
+        return [
+            Warning(
+                "The default cache is per process, so each web worker counts rate limits on its own.",
+                hint="Set CACHE_URL to a shared cache, e.g. redis://host:6379/1.",
+                id="core.W001",
+            )
+        ]
+    return []
