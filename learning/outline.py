@@ -85,10 +85,10 @@ def render_outline(
             return started_tick if pk in started else empty_tick
         if kind_of_mark == "c":
             return ' is-current" aria-current="page' if pk == current_lesson_id else ""
-        # "d": a folded module's count of completed lessons, for a trainee who has started.
-        if not started:
-            return ""
+        # "d": a folded module's count of completed lessons, once there is one.
         done = sum(1 for lesson_id in snapshot.lessons_of.get(pk, ()) if lesson_id in completed)
+        if not done:
+            return ""
         return " · " + ngettext("%(done)d done", "%(done)d done", done) % {"done": done}
 
     # The cached HTML was escaped when rendered; the pieces laid over it are fixed or escaped.
