@@ -200,9 +200,7 @@ class TemplateAssets:
 
     def __init__(self, template):
         self.template = template
-        self.background = (
-            image_data_url(template.background_image, jpeg=True) if template else ""
-        )
+        self.background = image_data_url(template.background_image, jpeg=True) if template else ""
         self.logo = image_data_url(template.logo, 400) if template else ""
         self.signatories = (
             [

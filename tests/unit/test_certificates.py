@@ -403,7 +403,9 @@ def test_bulk_reissue_goes_out_as_one_chunk_task_per_batch(template, monkeypatch
     chunks = []
     real_chunk = services.reissue_chunk
     monkeypatch.setattr(
-        services, "reissue_chunk", lambda bulk_id, ids: chunks.append(ids) or real_chunk(bulk_id, ids)
+        services,
+        "reissue_chunk",
+        lambda bulk_id, ids: chunks.append(ids) or real_chunk(bulk_id, ids),
     )
     bulk = services.start_bulk_reissue(course.pk, "แก้ไขตำแหน่งผู้ลงนาม")
     bulk = services.run_bulk_reissue(bulk.pk, batch_size=2)
