@@ -13,6 +13,7 @@ from datetime import timedelta
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, InterfaceError, OperationalError, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from certificates import rendering
@@ -237,33 +238,76 @@ def start_bulk_reissue(course_id: int, reason: str, by=None) -> BulkReissue:
     return bulk
 
 
-def run_bulk_reissue(bulk_id: int, batch_size: int = 50) -> BulkReissue:
-    """Reissue every valid certificate of the course, rendering in batches (one WeasyPrint run each)."""
+# Certificates a chunk task reissues: one WeasyPrint layout each, small enough to spread over workers.
+BULK_CHUNK = 50
+
+
+def run_bulk_reissue(bulk_id: int, batch_size: int = BULK_CHUNK) -> BulkReissue:
+    """Split the reissue of every valid certificate of the course into chunk tasks, one per batch.
+
+    The chunks go out as one Celery group, so every worker process takes some: adding workers divides
+    the time. Each chunk adds to the same counters (one progress bar); the last one marks it done.
+    """
+    from celery import group
+
+    from certificates import tasks
+
     bulk = BulkReissue.objects.get(pk=bulk_id)
-    BulkReissue.objects.filter(pk=bulk_id).update(status=BulkReissue.Status.RUNNING)
     ids = list(
         Certificate.objects.valid()
         .filter(enrolment__course_id=bulk.course_id, created_at__lt=bulk.created_at)
+        .order_by("pk")
         .values_list("pk", flat=True)
     )
-    BulkReissue.objects.filter(pk=bulk_id).update(total=len(ids))
-    for start in range(0, len(ids), batch_size):
-        new_certs = []
-        for cert_id in ids[start : start + batch_size]:
-            with transaction.atomic():
-                new = _replace(cert_id)
-            if new:
-                new_certs.append(new)
-        done = _render_batch(new_certs)
-        BulkReissue.objects.filter(pk=bulk_id).update(
-            done=bulk.done + done, failed=bulk.failed + len(new_certs) - done
-        )
-        bulk.refresh_from_db()
     BulkReissue.objects.filter(pk=bulk_id).update(
-        status=BulkReissue.Status.DONE, finished_at=timezone.now()
+        status=BulkReissue.Status.RUNNING, total=len(ids), done=0, failed=0
     )
+    chunks = [ids[start : start + batch_size] for start in range(0, len(ids), batch_size)]
+    if chunks:
+        group(tasks.reissue_chunk.s(bulk_id, chunk) for chunk in chunks).apply_async()
+    else:
+        _finish_if_complete(bulk_id)
     bulk.refresh_from_db()
     return bulk
+
+
+def reissue_chunk(bulk_id: int, cert_ids: list[int]) -> int:
+    """Reissue some certificates of a bulk run, rendered in one batch; returns how many were rendered.
+
+    Safe to run again (a retried task): a certificate this run already replaced is rendered if still
+    PENDING and not counted twice; one replaced or revoked by someone else meanwhile leaves the total.
+    """
+    bulk = BulkReissue.objects.only("created_at").get(pk=bulk_id)
+    to_render, left_out = [], 0
+    for cert_id in cert_ids:
+        with transaction.atomic():
+            new = _replace(cert_id)
+        if new is not None:
+            to_render.append(new)
+            continue
+        successor = (
+            Certificate.objects.filter(replaces__pk=cert_id, created_at__gte=bulk.created_at)
+            .select_related("template")
+            .first()
+        )
+        if successor is None:
+            left_out += 1
+        elif successor.status == Certificate.Status.PENDING:
+            to_render.append(successor)
+    done = _render_batch(to_render)
+    BulkReissue.objects.filter(pk=bulk_id).update(
+        done=F("done") + done,
+        failed=F("failed") + len(to_render) - done,
+        total=F("total") - left_out,
+    )
+    _finish_if_complete(bulk_id)
+    return done
+
+
+def _finish_if_complete(bulk_id: int) -> None:
+    BulkReissue.objects.filter(
+        pk=bulk_id, status=BulkReissue.Status.RUNNING, total__lte=F("done") + F("failed")
+    ).update(status=BulkReissue.Status.DONE, finished_at=timezone.now())
 
 
 def _render_batch(certs: list[Certificate]) -> int:

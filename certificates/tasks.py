@@ -34,3 +34,8 @@ def sweep_certificates() -> dict:
 @shared_task(**RETRY)
 def run_bulk_reissue(bulk_id: int) -> None:
     services.run_bulk_reissue(bulk_id)
+
+
+@shared_task(**RETRY)
+def reissue_chunk(bulk_id: int, cert_ids: list[int]) -> int:
+    return services.reissue_chunk(bulk_id, cert_ids)

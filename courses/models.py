@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.template.response import TemplateResponse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
@@ -72,6 +74,45 @@ class SegmentedSearchMixin(models.Model):
         self.search_text = segment(self.text_for_search())
 
 
+# Apps above courses (learning) add the trainee's side to course and lesson pages through two hooks;
+# courses never imports them.
+# `fn(page, request, context)` updates the context in place, without side effects (Wagtail also builds
+# the context for its password form); it may set context["template_name"] or raise Http404.
+TRAINEE_CONTEXT_HOOK = "course_page_trainee_context"
+# `fn(page, request, context)` once the page itself is served (not its password form, not a preview):
+# where a visit is recorded.
+TRAINEE_SERVED_HOOK = "course_page_trainee_served"
+
+
+class TraineePageMixin:
+    """Serves a course or lesson page through Wagtail's own path, with the trainee context added.
+
+    `serve` is what Wagtail's `on_serve_page` wrappers call, so page privacy (password, sign-in,
+    groups), other hooks and the admin preview apply to these pages as to any page.
+    """
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        for fn in hooks.get_hooks(TRAINEE_CONTEXT_HOOK):
+            fn(self, request, context)
+        return context
+
+    def _respond(self, request, *args, **kwargs):
+        context = self.get_context(request, *args, **kwargs)
+        template = context.pop("template_name", None) or self.get_template(request, *args, **kwargs)
+        if not request.is_preview:
+            for fn in hooks.get_hooks(TRAINEE_SERVED_HOOK):
+                fn(self, request, context)
+        return TemplateResponse(request, template, context)
+
+    def serve(self, request, *args, **kwargs):
+        request.is_preview = False
+        return self._respond(request, *args, **kwargs)
+
+    def serve_preview(self, request, mode_name):
+        return self._respond(request)
+
+
 class CourseIndexPage(BilingualPageMixin, Page):
     """The public catalogue of courses, with a category filter and search."""
 
@@ -104,7 +145,7 @@ class CourseIndexPage(BilingualPageMixin, Page):
         return context
 
 
-class CoursePage(SegmentedSearchMixin, BilingualPageMixin, Page):
+class CoursePage(TraineePageMixin, SegmentedSearchMixin, BilingualPageMixin, Page):
     """A course: modules of lessons, published through the "Course review" workflow."""
 
     class Level(models.TextChoices):
@@ -194,10 +235,11 @@ class CoursePage(SegmentedSearchMixin, BilingualPageMixin, Page):
         return frozenset(self.lessons().filter(is_required=True).values_list("pk", flat=True))
 
     def get_context(self, request, *args, **kwargs):
-        from courses.selectors import course_outline
-
         context = super().get_context(request, *args, **kwargs)
-        context["outline"] = course_outline(self)
+        if "outline" not in context:  # no trainee hook: the plain outline
+            from courses.selectors import course_outline
+
+            context["outline"] = course_outline(self)
         return context
 
 
@@ -237,7 +279,7 @@ class ModulePage(BilingualPageMixin, Page):
         return redirect(course.url if course else "/")
 
 
-class LessonPage(SegmentedSearchMixin, BilingualPageMixin, Page):
+class LessonPage(TraineePageMixin, SegmentedSearchMixin, BilingualPageMixin, Page):
     """One lesson: text, pictures, video, handouts and at most one quiz."""
 
     summary = models.TextField(_("summary (Thai)"), blank=True, max_length=1000)
@@ -297,6 +339,8 @@ class LessonPage(SegmentedSearchMixin, BilingualPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        if "course" in context:  # filled by the trainee hook
+            return context
         course = self.get_course()
         context["course"] = course
         if course is not None:

@@ -79,6 +79,17 @@ def catalogue_courses(catalogue, category_code: str | None = None):
     return courses
 
 
+def unpublished_branches(catalogue) -> list[str]:
+    """Tree paths of the unpublished courses and modules of the catalogue (one query)."""
+    from wagtail.models import Page
+
+    return list(
+        Page.objects.descendant_of(catalogue)
+        .filter(live=False, depth__lte=catalogue.depth + 2)
+        .values_list("path", flat=True)
+    )
+
+
 def search_catalogue(catalogue, query: str) -> tuple[list, list]:
     """Courses and lessons of the catalogue matching a (Thai or English) query."""
     from courses.models import CoursePage, LessonPage
@@ -89,9 +100,11 @@ def search_catalogue(catalogue, query: str) -> tuple[list, list]:
     courses = list(
         CoursePage.objects.live().descendant_of(catalogue).search(terms, operator="and")[:20]
     )
-    lessons = list(
-        LessonPage.objects.live().descendant_of(catalogue).search(terms, operator="and")[:30]
-    )
+    lessons = LessonPage.objects.live().descendant_of(catalogue)
+    # A live lesson under an unpublished course or module is not published: leave it out.
+    for path in unpublished_branches(catalogue):
+        lessons = lessons.exclude(path__startswith=path)
+    lessons = list(lessons.search(terms, operator="and")[:30])
     # Name each lesson's course (one query): its path starts with the course's path.
     course_path_length = (catalogue.depth + 1) * LessonPage.steplen
     parents = CoursePage.objects.filter(

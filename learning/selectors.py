@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.core.cache import cache
 from django.db.models import F, Func, IntegerField, OuterRef, QuerySet, Subquery
@@ -77,23 +77,74 @@ def forget_course_outlines() -> None:
         cache.set(OUTLINE_GENERATION_KEY, 2, None)
 
 
-def course_snapshot(course_path: str) -> tuple[CoursePage, CourseOutline]:
-    """The course page and its outline (modules, lessons, their URLs), cached between requests.
+def outline_generation() -> int:
+    """A number that changes whenever a course, module or lesson is published, unpublished or moved."""
+    return cache.get_or_set(OUTLINE_GENERATION_KEY, 1, None)
+
+
+@dataclass
+class CourseSnapshot:
+    """A course's live tree as every trainee reads it: the page, its outline and look-ups by lesson id.
+
+    Built once per change of the course tree and kept in the process (see `course_snapshot`), so a
+    request costs no query and no unpickling of lesson objects, whatever the course size.
+    """
+
+    course: CoursePage
+    outline: CourseOutline
+    generation: int
+    order: list[int] = field(default_factory=list)
+    position: dict[int, int] = field(default_factory=dict)
+    lessons: dict[int, LessonPage] = field(default_factory=dict)
+    module_of: dict[int, int] = field(default_factory=dict)
+    lessons_of: dict[int, list[int]] = field(default_factory=dict)
+    required: frozenset[int] = frozenset()
+
+    def __post_init__(self):
+        for part in self.outline.modules:
+            for lesson in part.lessons:
+                self.position[lesson.pk] = len(self.order)
+                self.order.append(lesson.pk)
+                self.lessons[lesson.pk] = lesson
+                self.module_of[lesson.pk] = part.module.pk
+                self.lessons_of.setdefault(part.module.pk, []).append(lesson.pk)
+        self.required = frozenset(pk for pk, item in self.lessons.items() if item.is_required)
+
+    def neighbours(self, lesson_id: int) -> tuple[LessonPage | None, LessonPage | None]:
+        index = self.position.get(lesson_id)
+        if index is None:
+            return None, None
+        previous = self.lessons[self.order[index - 1]] if index > 0 else None
+        following = self.lessons[self.order[index + 1]] if index + 1 < len(self.order) else None
+        return previous, following
+
+
+# Snapshots of the current generation, by course path; replaced as a whole when the generation moves.
+_snapshots: dict[str, CourseSnapshot] = {}
+
+
+def course_snapshot(course_path: str, course: CoursePage | None = None) -> CourseSnapshot | None:
+    """The live course at `course_path` with its outline; None when the course is not live.
 
     Every trainee of a course reads the same outline, so it is built once per change of the course
-    tree, not per request. Lessons carry `href` so templates need no URL lookups.
+    tree (two queries, three without `course`), not per request. Lessons carry `href` so templates
+    need no URL look-ups.
     """
-    generation = cache.get_or_set(OUTLINE_GENERATION_KEY, 1, None)
-    key = f"learning:outline:{generation}:{course_path}"
-    found = cache.get(key)
-    if found is None:
-        course = CoursePage.objects.get(path=course_path)
-        outline = course_outline(course)
-        for module in outline.modules:
-            for lesson in module.lessons:
-                lesson.href = lesson.get_url()
-        found = (course, outline)
-        cache.set(key, found, 3600)
+    generation = outline_generation()
+    found = _snapshots.get(course_path)
+    if found is not None and found.generation == generation:
+        return found
+    if course is None or not course.live:
+        course = CoursePage.objects.live().filter(path=course_path).first()
+    if course is None:
+        return None
+    outline = course_outline(course)
+    for part in outline.modules:
+        for lesson in part.lessons:
+            lesson.href = lesson.get_url()
+    if any(s.generation != generation for s in _snapshots.values()):
+        _snapshots.clear()
+    found = _snapshots[course_path] = CourseSnapshot(course, outline, generation)
     return found
 
 
@@ -110,6 +161,25 @@ class ProgressState:
         if lesson_id in self.completed:
             return "completed"
         return "started" if lesson_id in self.started else "new"
+
+
+def enrolment_and_progress(user, course_id: int) -> tuple[Enrolment | None, ProgressState]:
+    """The trainee's enrolment in a course and the lessons started and completed, in one query."""
+    state = ProgressState(set(), set())
+    if not user.is_authenticated:
+        return None, state
+    rows = Enrolment.objects.filter(user=user, course_id=course_id).annotate(
+        progress_lesson_id=F("progress__lesson_id"),
+        progress_completed_at=F("progress__completed_at"),
+    )
+    enrolment = None
+    for row in rows:
+        enrolment = enrolment or row
+        if row.progress_lesson_id is not None:
+            state.started.add(row.progress_lesson_id)
+            if row.progress_completed_at is not None:
+                state.completed.add(row.progress_lesson_id)
+    return enrolment, state
 
 
 def progress_state(enrolment: Enrolment | None) -> ProgressState:

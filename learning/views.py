@@ -1,10 +1,12 @@
 """Trainee pages: course and lesson pages for the enrolled, enrol / complete / quiz commands, dashboard."""
 
 import uuid
+from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -14,7 +16,8 @@ from django.views.decorators.http import require_POST
 from wagtail import hooks
 
 from courses.models import CoursePage, LessonPage
-from learning import selectors, services
+from courses.selectors import course_outline
+from learning import outline, selectors, services
 from learning.models import QuizAttempt
 
 
@@ -23,76 +26,92 @@ def _can_preview(user) -> bool:
     return user.is_authenticated and user.has_perm("wagtailadmin.access_admin")
 
 
-def _neighbours(order: list[int], lesson_id: int, lessons: dict[int, LessonPage]):
-    index = order.index(lesson_id) if lesson_id in order else -1
-    previous = lessons[order[index - 1]] if index > 0 else None
-    following = lessons[order[index + 1]] if 0 <= index < len(order) - 1 else None
-    return previous, following
+def _link(path: str, next_url: str) -> str:
+    return reverse(path) + "?" + urlencode({"next": next_url})
 
 
-def serve_course(request, course: CoursePage):
-    """The course page, with the trainee's enrolment, progress and ticks when signed in."""
-    enrolment = services.enrolment_for(request.user, course.pk)
-    state = selectors.progress_state(enrolment)
-    context = course.get_context(request)
-    outline = context["outline"]
-    order = [lesson.pk for module in outline.modules for lesson in module.lessons]
-    required = [
-        item.pk for module in outline.modules for item in module.lessons if item.is_required
-    ]
-    done = len(state.completed & set(required))
+def course_context(request, course: CoursePage, context: dict) -> None:
+    """The course page: the outline with one module open, and the trainee's enrolment and ticks."""
+    snapshot = selectors.course_snapshot(course.path, course)
+    if snapshot is None:  # a preview of a course that is not live yet
+        snapshot = selectors.CourseSnapshot(course, course_outline(course), generation=0)
+    enrolment, state = selectors.enrolment_and_progress(request.user, course.pk)
+    last_lesson = snapshot.lessons.get(enrolment.last_lesson_id) if enrolment else None
+    open_module = outline.open_module_id(
+        snapshot,
+        lesson_id=enrolment.last_lesson_id if enrolment else None,
+        requested=request.GET.get("module"),
+    )
+    done = len(state.completed & snapshot.required)
     context.update(
+        template_name="learning/course.html",
+        outline=snapshot.outline,
+        outline_html=outline.render_outline(snapshot, "course", state, open_module=open_module),
         enrolment=enrolment,
         progress=state,
-        percent=selectors.percent(done, len(required)),
+        percent=selectors.percent(done, len(snapshot.required)),
         done_count=done,
-        required_count=len(required),
-        first_lesson=outline.modules[0].lessons[0] if order else None,
-        sign_up_url=reverse("accounts:sign_up") + "?" + urlencode({"next": request.path}),
-        sign_in_url=reverse("accounts:login") + "?" + urlencode({"next": request.path}),
+        required_count=len(snapshot.required),
+        last_lesson=last_lesson,
+        first_lesson=snapshot.lessons[snapshot.order[0]] if snapshot.order else None,
+        sign_up_url=_link("accounts:sign_up", request.path),
+        sign_in_url=_link("accounts:login", request.path),
         # Hook `learning_course_enrolment(request, enrolment)`: HTML for the enrolment box.
         enrolment_extras=_extras("learning_course_enrolment", request, enrolment)
         if enrolment
         else [],
     )
-    return TemplateResponse(request, "learning/course.html", context)
 
 
-def serve_lesson(request, lesson: LessonPage):
-    """A lesson for an enrolled trainee: records it as started; others see the outline and enrol."""
-    course, outline = selectors.course_snapshot(selectors.course_path_of(lesson))
-    enrolment = services.enrolment_for(request.user, course.pk)
+def lesson_context(request, lesson: LessonPage, context: dict) -> None:
+    """A lesson for an enrolled trainee (recorded as started); others see the outline and enrol.
+
+    Answers 404 when the lesson's course or module is not live (outside the admin preview). Changes
+    nothing: Wagtail also calls it for the password form of a restricted course.
+    """
+    preview = getattr(request, "is_preview", False)
+    snapshot = selectors.course_snapshot(selectors.course_path_of(lesson))
+    if not preview and (snapshot is None or lesson.pk not in snapshot.position):
+        raise Http404
+    if snapshot is None:  # previewing a lesson of a course that is not live yet
+        course = CoursePage.objects.get(path=selectors.course_path_of(lesson))
+        snapshot = selectors.CourseSnapshot(course, course_outline(course), generation=0)
+    course = snapshot.course
+    enrolment, state = selectors.enrolment_and_progress(request.user, course.pk)
     if enrolment is not None:
         enrolment.course = course  # the cached page: no query
-    lessons = {item.pk: item for module in outline.modules for item in module.lessons}
-    order = list(lessons)
-    state = selectors.progress_state(enrolment)
-    previous, following = _neighbours(order, lesson.pk, lessons)
-    context = {
-        "page": lesson,
-        "self": lesson,
-        "course": course,
-        "outline": outline,
-        "enrolment": enrolment,
-        "progress": state,
-        "previous_lesson": previous,
-        "next_lesson": following,
-        "locked": False,
-    }
+    previous, following = snapshot.neighbours(lesson.pk)
+    context.update(
+        course=course,
+        outline=snapshot.outline,
+        # Rendered when the template asks, so it shows the visit recorded when the page is served.
+        outline_html=partial(
+            outline.render_outline,
+            snapshot,
+            "lesson",
+            state,
+            current_lesson_id=lesson.pk,
+            open_module=outline.open_module_id(snapshot, lesson_id=lesson.pk),
+        ),
+        enrolment=enrolment,
+        progress=state,
+        previous_lesson=previous,
+        next_lesson=following,
+        locked=False,
+    )
     if enrolment is None and not _can_preview(request.user):
-        context["sign_up_url"] = reverse("accounts:sign_up") + "?" + urlencode({"next": course.url})
-        return TemplateResponse(request, "learning/lesson_closed.html", context)
+        context.update(
+            template_name="learning/lesson_closed.html",
+            sign_up_url=_link("accounts:sign_up", course.url),
+        )
+        return
     if enrolment is not None:
         try:
-            services.check_unlocked(enrolment, lesson, state.completed, order)
+            services.check_unlocked(enrolment, lesson, state.completed, snapshot.order)
         except ValidationError:
-            context["locked"] = True
-            return TemplateResponse(request, "learning/lesson_closed.html", context)
-        if lesson.pk not in state.started:
-            services.start_lesson(enrolment, lesson)
-            state.started.add(lesson.pk)
-        elif enrolment.last_lesson_id != lesson.pk:
-            services.start_lesson(enrolment, lesson)
+            context.update(template_name="learning/lesson_closed.html", locked=True)
+            return
+        context["opens_lesson"] = True  # recorded by `record_lesson_visit` when served
     quiz = lesson.get_quiz()
     attempts = []
     if quiz is not None and enrolment is not None:
@@ -102,6 +121,7 @@ def serve_lesson(request, lesson: LessonPage):
     latest = attempts[-1] if attempts else None
     passed = any(a.passed for a in attempts)
     context.update(
+        template_name="learning/lesson.html",
         quiz=quiz,
         attempts=attempts,
         latest_attempt=latest,
@@ -114,12 +134,18 @@ def serve_lesson(request, lesson: LessonPage):
         ),
         quiz_token=uuid.uuid4(),
         is_completed=lesson.pk in state.completed,
-        percent=selectors.percent(
-            len(state.completed & {pk for pk, item in lessons.items() if item.is_required}),
-            sum(1 for item in lessons.values() if item.is_required),
-        ),
+        percent=selectors.percent(len(state.completed & snapshot.required), len(snapshot.required)),
     )
-    return TemplateResponse(request, "learning/lesson.html", context)
+
+
+def record_lesson_visit(request, lesson: LessonPage, context: dict) -> None:
+    """The trainee opened the lesson: record it as started and as the place to continue from."""
+    enrolment, state = context.get("enrolment"), context.get("progress")
+    if not context.get("opens_lesson") or enrolment is None:
+        return
+    if lesson.pk not in state.started or enrolment.last_lesson_id != lesson.pk:
+        services.start_lesson(enrolment, lesson)
+        state.started.add(lesson.pk)
 
 
 def _lesson_and_enrolment(request, lesson_id: int):

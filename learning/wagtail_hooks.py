@@ -8,20 +8,29 @@ from wagtail.admin.views import generic
 
 from accounts.scoping import ScopedModelViewSet
 from core.thai_dates import local_date
-from courses.models import CoursePage, LessonPage
+from courses.models import TRAINEE_CONTEXT_HOOK, TRAINEE_SERVED_HOOK, CoursePage, LessonPage
 from learning import admin_views, views
 from learning.forms import CohortForm
 from learning.models import Cohort
 
 
-@hooks.register("before_serve_page", order=100)  # after Wagtail's privacy check
-def serve_learning_pages(page, request, serve_args, serve_kwargs):
-    """Course and lesson pages are served with the trainee's enrolment and progress."""
+@hooks.register(TRAINEE_CONTEXT_HOOK)
+def add_trainee_context(page, request, context):
+    """Course and lesson pages carry the trainee's enrolment and progress.
+
+    Called from the pages' own get_context (Wagtail's normal serving path), so page privacy and
+    every other serving rule run before it.
+    """
     if isinstance(page, LessonPage):
-        return views.serve_lesson(request, page)
-    if isinstance(page, CoursePage):
-        return views.serve_course(request, page)
-    return None
+        views.lesson_context(request, page, context)
+    elif isinstance(page, CoursePage):
+        views.course_context(request, page, context)
+
+
+@hooks.register(TRAINEE_SERVED_HOOK)
+def record_trainee_visit(page, request, context):
+    if isinstance(page, LessonPage):
+        views.record_lesson_visit(request, page, context)
 
 
 @hooks.register("register_admin_urls")

@@ -499,3 +499,94 @@ def test_the_credential_links_to_the_course_page(client, template):
     achievement_url = data["credentialSubject"]["achievement"]["id"]
     path = achievement_url.split("://", 1)[1].split("/", 1)[1]
     assert client.get("/" + path).status_code == 200
+
+
+def test_bulk_reissue_goes_out_as_one_chunk_task_per_batch(template, monkeypatch):
+    from tests.factories.courses import make_course
+
+    course = make_course(lessons=1, modules=1)
+    for _ in range(5):
+        issued(course=course)
+    chunks = []
+    real_chunk = services.reissue_chunk
+    monkeypatch.setattr(
+        services,
+        "reissue_chunk",
+        lambda bulk_id, ids: chunks.append(ids) or real_chunk(bulk_id, ids),
+    )
+    bulk = services.start_bulk_reissue(course.pk, "แก้ไขตำแหน่งผู้ลงนาม")
+    bulk = services.run_bulk_reissue(bulk.pk, batch_size=2)
+    bulk.refresh_from_db()
+    assert [len(ids) for ids in chunks] == [2, 2, 1]
+    assert (bulk.status, bulk.total, bulk.done, bulk.failed) == ("done", 5, 5, 0)
+
+
+def test_a_retried_chunk_renders_what_is_pending_and_counts_nothing_twice(template):
+    from certificates.models import BulkReissue
+    from tests.factories.courses import make_course
+
+    course = make_course(lessons=1, modules=1)
+    certs = [issued(course=course) for _ in range(2)]
+    bulk = services.start_bulk_reissue(course.pk, "แก้ไขชื่อหน่วยงาน")
+    bulk = services.run_bulk_reissue(bulk.pk)
+    assert (bulk.status, bulk.done) == ("done", 2)
+
+    # A worker was lost after replacing one certificate but before rendering it; the task runs again.
+    successor = Certificate.objects.get(replaces=certs[0])
+    Certificate.objects.filter(pk=successor.pk).update(status=Certificate.Status.PENDING)
+    BulkReissue.objects.filter(pk=bulk.pk).update(status=BulkReissue.Status.RUNNING, done=1)
+    services.reissue_chunk(bulk.pk, [c.pk for c in certs])
+
+    bulk.refresh_from_db()
+    successor.refresh_from_db()
+    assert successor.status == Certificate.Status.VALID
+    assert (bulk.status, bulk.total, bulk.done, bulk.failed) == ("done", 2, 2, 0)
+    assert Certificate.objects.filter(enrolment__course=course).count() == 4
+
+
+def test_signatures_are_embedded_as_jpeg_that_the_pdf_carries_as_it_is(template):
+    from io import BytesIO
+
+    from PIL import Image
+
+    signature = BytesIO()
+    Image.new("RGBA", (300, 90), (20, 40, 120, 200)).save(signature, "PNG")
+    jpeg = rendering.as_jpeg(signature.getvalue())
+    assert jpeg[:3] == b"\xff\xd8\xff" and Image.open(BytesIO(jpeg)).mode == "RGB"
+
+    from django.core.files.images import ImageFile
+    from wagtail.images.models import Image as WagtailImage
+
+    signatory = template.signatories.get()
+    signatory.signature = WagtailImage.objects.create(
+        title="ลายมือชื่อ", file=ImageFile(BytesIO(signature.getvalue()), name="signature.png")
+    )
+    signatory.save()
+    assets = rendering.TemplateAssets(template)
+    assert assets.signatories[0]["image"].startswith("data:image/jpeg")
+    pdf = rendering.render_pdf(template, rendering.sample_data(template), assets)
+    filters = [
+        str(xobject.get("/Filter"))
+        for page in PdfReader(BytesIO(pdf)).pages
+        for xobject in page["/Resources"]["/XObject"].values()
+        if xobject.get_object().get("/Subtype") == "/Image"
+        for xobject in [xobject.get_object()]
+    ]
+    assert "/DCTDecode" in filters  # the signature, copied into the PDF without re-encoding
+
+
+def test_the_qr_code_uses_one_fixed_mask():
+    import segno
+
+    url = "https://otop.example/certificates/verify/OTOP-2569-7KQ4-M2XD/"
+    fixed = segno.make(url, error="m", mask=rendering.QR_MASK)
+    assert fixed.mask == rendering.QR_MASK
+    assert fixed.png_data_uri(scale=1, border=2) in rendering.qr_svg(url)
+
+
+def test_renders_share_one_font_configuration_and_stylesheet(template):
+    rendering.render_pdf(template, rendering.sample_data(template))
+    first = rendering.shared_style()
+    rendering.render_pdf(template, rendering.sample_data(template))
+    second = rendering.shared_style()
+    assert first[0] is second[0] and first[1] is second[1]

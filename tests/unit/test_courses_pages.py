@@ -87,11 +87,11 @@ def test_lesson_template_shows_quiz_questions_but_never_correct_answers_or_expla
     course = make_course(lessons=2, modules=1, quiz_in_lesson=0)
     lesson = list(course.lessons())[0]
     request = rf.get(lesson.url)
-    from django.contrib.auth.models import AnonymousUser
+    from tests.factories.accounts import TrainerFactory
 
-    request.user = AnonymousUser()
+    request.user = TrainerFactory()  # reads lessons without enrolling
 
-    # Page.serve renders courses/lesson_page.html (the default render and the admin preview).
+    # Page.serve, as Wagtail calls it: the trainee context comes from the learning hook.
     html = lesson.serve(request).render().content.decode()
 
     assert "ฉลากสินค้าอาหารต้องแสดงอะไร" in html  # the question is shown
@@ -129,13 +129,26 @@ def test_admin_preview_of_a_quiz_lesson_has_no_correct_answers_or_explanations(
 def test_course_page_shows_the_outline_with_time_estimates(client, home_page):
     course = make_course(lessons=3, modules=2, not_required=[2])
 
+    first, second, third = course.lessons()
+    second_module = third.get_parent()
+
     html = client.get(course.url).content.decode()
 
+    # The first module is open, in order, with times; the second is one line with its count.
     assert course.title in html
-    for lesson in course.lessons():
+    for lesson in (first, second):
         assert lesson.title in html and lesson.url in html
-    assert "ส่วนที่ 1" in html and "ส่วนที่ 2" in html
-    assert html.index("บทที่ 1") < html.index("บทที่ 2") < html.index("บทที่ 3")
+    assert html.index("บทที่ 1") < html.index("บทที่ 2")
+    assert "ส่วนที่ 1" in html and "ส่วนที่ 2" in html and third.title not in html
+    assert f"?module={second_module.pk}" in html
+
+    # Its link opens the second module instead.
+    html = client.get(course.url, {"module": second_module.pk}).content.decode()
+    assert third.title in html and third.url in html and first.title not in html
+    # Nonsense in ?module= shows the first module, never an error.
+    for junk in ("abc", "99999", "๑", "1\x00"):
+        response = client.get(course.url, {"module": junk})
+        assert response.status_code == 200 and first.title in response.content.decode()
 
 
 @pytest.mark.django_db

@@ -1,0 +1,116 @@
+"""Course and lesson pages go through Wagtail's normal serving path: privacy, publication, preview."""
+
+import pytest
+from django.urls import reverse
+from wagtail.models import PageViewRestriction
+
+from courses.models import CoursePage
+from courses.selectors import search_catalogue
+from learning.models import LessonProgress
+from tests.factories.courses import make_catalogue, make_course, text_body
+from tests.factories.learning import enrolled
+from tests.factories.pages import ensure_home_site
+
+pytestmark = pytest.mark.django_db
+
+BODY = "การออกแบบบรรจุภัณฑ์ให้สวยงามช่วยให้ขายได้"
+
+
+def _password_protect(page) -> PageViewRestriction:
+    return PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.PASSWORD, password="ลำพูน2569"
+    )
+
+
+def _asks_for_password(response) -> bool:
+    html = response.content.decode()
+    return response.status_code == 200 and 'name="password"' in html and BODY not in html
+
+
+def test_a_password_restricted_course_asks_an_enrolled_trainee_for_the_password(client, home_page):
+    course = make_course(lessons=2)
+    enrolment = enrolled(course)
+    restriction = _password_protect(course)
+    client.force_login(enrolment.user)
+    lesson = course.lessons().first()
+
+    assert _asks_for_password(client.get(lesson.url))
+    assert _asks_for_password(client.get(course.url))
+    assert not LessonProgress.objects.exists()  # nothing recorded behind the form
+
+    # With the password, the same trainee reads the lesson.
+    response = client.post(
+        reverse("wagtailcore_authenticate_with_password", args=[restriction.pk, lesson.pk]),
+        {"password": "ลำพูน2569", "return_url": lesson.url},
+    )
+    assert response.status_code == 302
+    assert BODY in client.get(lesson.url).content.decode()
+
+
+def test_a_password_restricted_course_asks_an_anonymous_visitor_for_the_password(client, home_page):
+    course = make_course(lessons=2)
+    _password_protect(course)
+    lesson = course.lessons().first()
+    for url in (course.url, lesson.url):
+        response = client.get(url)
+        assert _asks_for_password(response)
+        assert course.display_title not in response.content.decode()
+
+
+def test_a_sign_in_restricted_course_sends_visitors_to_sign_in(client, home_page):
+    course = make_course(lessons=1)
+    PageViewRestriction.objects.create(page=course, restriction_type=PageViewRestriction.LOGIN)
+    response = client.get(course.lessons().first().url)
+    assert response.status_code == 302 and "next=" in response["Location"]
+
+
+def test_nothing_under_an_unpublished_course_is_reachable(client, home_page):
+    course = make_course(lessons=2, title="การย้อมผ้าด้วยสีธรรมชาติจากเปลือกมะพร้าว")
+    enrolment = enrolled(course)
+    lesson = course.lessons().first()
+    url, course_url = lesson.url, course.url
+    CoursePage.objects.get(pk=course.pk).unpublish()
+
+    assert client.get(url).status_code == 404
+    assert client.get(course_url).status_code == 404
+    client.force_login(enrolment.user)
+    assert client.get(url).status_code == 404
+    assert not LessonProgress.objects.exists()
+
+
+def test_nothing_under_an_unpublished_module_is_reachable(client, home_page):
+    course = make_course(lessons=2, modules=2)
+    enrolment = enrolled(course)
+    client.force_login(enrolment.user)
+    second_module_lesson = list(course.lessons())[1]
+    second_module_lesson.get_parent().specific.unpublish()
+    assert client.get(second_module_lesson.url).status_code == 404
+
+
+def test_search_does_not_list_lessons_of_an_unpublished_course(home_page):
+    ensure_home_site()
+    hidden = make_course(lessons=1, title="หลักสูตรที่ถอนการเผยแพร่")
+    shown = make_course(lessons=1, title="หลักสูตรที่เผยแพร่อยู่")
+    CoursePage.objects.get(pk=hidden.pk).unpublish()
+    courses, lessons = search_catalogue(make_catalogue(), "บรรจุภัณฑ์")
+    found = {lesson.pk for lesson in lessons}
+    assert shown.lessons().first().pk in found
+    assert hidden.lessons().first().pk not in found
+    assert hidden.pk not in {c.pk for c in courses}
+
+
+def test_a_trainer_previews_a_draft_lesson_through_the_page_preview(client, home_page):
+    from tests.factories.accounts import TrainerFactory
+
+    course = make_course(lessons=1)
+    lesson = course.lessons().first()
+    lesson.body = text_body("<p>ร่างใหม่: ใส่ฉลากโภชนาการให้ครบ</p>")
+    lesson.save_revision()
+    trainer = TrainerFactory()
+    trainer.is_superuser = True
+    trainer.save()
+    client.force_login(trainer)
+    response = client.get(reverse("wagtailadmin_pages:view_draft", args=[lesson.pk]))
+    assert response.status_code == 200
+    assert "ร่างใหม่: ใส่ฉลากโภชนาการให้ครบ" in response.content.decode()
+    assert not LessonProgress.objects.exists()
