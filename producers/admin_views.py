@@ -25,6 +25,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import ListingButton
 
 from accounts.forms import UserByContactField
+from core.spreadsheets import FormulaSafeExportMixin
 from core.thai_dates import local_date
 from producers import services
 from producers.models import (
@@ -103,7 +104,7 @@ class ProducerFilterSet(WagtailFilterSet):
         return queryset.filter(Exists(rated))
 
 
-class ProducerIndexView(generic.IndexView):
+class ProducerIndexView(FormulaSafeExportMixin, generic.IndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().in_provinces(province_codes_for(self.request.user))
 
