@@ -10,6 +10,7 @@ are errors.
 
 import datetime as dt
 import re
+import time
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -17,6 +18,7 @@ import geothai
 from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core.text import ascii_digits, strip_control
 from producers import addresses
@@ -155,8 +157,18 @@ def parse_date(value) -> tuple[dt.date | None, str, str]:
         return None, _("%(value)s is not a real date.") % {"value": text}, ""
 
 
+_today: list = [None, 0.0]  # (date, monotonic time it was read)
+
+
+def _local_today() -> dt.date:
+    # Asked once a minute, not once a row: reading the time zone is a third of a row's cost.
+    if _today[0] is None or time.monotonic() - _today[1] > 60:
+        _today[:] = [timezone.localdate(), time.monotonic()]
+    return _today[0]
+
+
 def _plausible(day: dt.date, text: str) -> tuple[dt.date | None, str]:
-    if day < EARLIEST or day > timezone.localdate():
+    if day < EARLIEST or day > _local_today():
         return None, _(
             "%(value)s is not a plausible registration date (between 2533 B.E. and today)."
         ) % {"value": text}
@@ -171,15 +183,22 @@ def _phone(value: str) -> str:
 
 
 def _text(value) -> object:
+    if isinstance(value, str):
+        return strip_control(value).strip()
     if isinstance(value, (dt.date, dt.datetime)):
         return value
-    return strip_control(str(value or "")).strip()
+    return str(value or "").strip()
 
 
-def _choice(vocab: Vocabulary, typed: str, unknown: str, row: CheckedRow) -> str | None:
+UNKNOWN_TYPE = gettext_lazy("Unknown producer type: '%(value)s'.")
+UNKNOWN_CATEGORY = gettext_lazy("Unknown product category: '%(value)s'.")
+UNKNOWN_STATUS = gettext_lazy("Unknown status: '%(value)s'.")
+
+
+def _choice(vocab: Vocabulary, typed: str, unknown, row: CheckedRow) -> str | None:
     value, guessed = vocab.read(typed)
     if value is None:
-        row.errors.append(unknown % {"value": typed})
+        row.errors.append(str(unknown) % {"value": typed})
     elif guessed:
         row.warnings.append(
             _("'%(typed)s' read as '%(label)s'.") % {"typed": typed, "label": vocab.label(value)}
@@ -199,14 +218,10 @@ def check_row(line: int, raw: dict) -> CheckedRow:
     if not row.name:
         errors.append(_("The producer's name is missing."))
 
-    producer_type = _choice(
-        types, str(text.get("producer_type", "")), _("Unknown producer type: '%(value)s'."), row
-    )
-    category = _choice(
-        categories, str(text.get("category", "")), _("Unknown product category: '%(value)s'."), row
-    )
+    producer_type = _choice(types, str(text.get("producer_type", "")), UNKNOWN_TYPE, row)
+    category = _choice(categories, str(text.get("category", "")), UNKNOWN_CATEGORY, row)
     if text.get("status"):
-        status = _choice(statuses, str(text["status"]), _("Unknown status: '%(value)s'."), row)
+        status = _choice(statuses, str(text["status"]), UNKNOWN_STATUS, row)
     else:
         status = Producer.Status.ACTIVE
 
