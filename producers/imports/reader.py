@@ -189,7 +189,7 @@ def _xlsx_sizes_allowed(handle) -> None:
     try:
         with zipfile.ZipFile(handle) as archive:
             parts = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+    except Exception as exc:  # BadZipFile, NotImplementedError, OSError, ...: a broken zip
         raise FileError(_("This is not a readable XLSX file.")) from exc
     finally:
         handle.seek(0)
