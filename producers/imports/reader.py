@@ -253,6 +253,7 @@ def find_layout(table: Table, score) -> Layout:
             first_wide = (line, texts)
         if searched >= HEADER_SEARCH_ROWS:
             break
+    rows.close()
     if best is not None:
         header_line, headers = best[1], best[2]
     elif first_wide is not None:

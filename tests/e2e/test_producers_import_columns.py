@@ -10,6 +10,7 @@ import io
 from pathlib import Path
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from openpyxl import Workbook
 from playwright.sync_api import expect
 
@@ -81,6 +82,16 @@ ROWS = [
 ]
 
 
+def serious_violations(page) -> list:
+    """Serious or critical axe-core findings in the page's own content (not Wagtail's sidebar)."""
+    result = Axe().run(page, context="main", options={"resultTypes": ["violations"]})
+    return [
+        (v["id"], [n["target"] for n in v["nodes"]][:3])
+        for v in result.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
 def lamphun_workbook(month: str) -> Path:
     book = Workbook()
     sheet = book.active
@@ -122,6 +133,7 @@ def test_lamphun_coordinator_maps_columns_previews_and_imports(site_home, live_s
     page.locator("tr[data-column='E'] select").select_option("category")
     page.locator("tr[data-column='E']").scroll_into_view_if_needed()
     page.screenshot(path=str(ARTIFACTS / "producers-import-columns-1366.png"), full_page=True)
+    assert serious_violations(page) == []
     page.get_by_role("button", name="ตรวจแถวข้อมูล").click()
 
     # The preview: three rows read (two with warnings), one refused for its misspelt province.
@@ -137,6 +149,7 @@ def test_lamphun_coordinator_maps_columns_previews_and_imports(site_home, live_s
     page.screenshot(path=str(ARTIFACTS / "producers-import-preview-1366.png"), full_page=True)
     page.locator("table.producer-import__rows tr[data-line='6']").scroll_into_view_if_needed()
     page.screenshot(path=str(ARTIFACTS / "producers-import-preview-rows-1366.png"))
+    assert serious_violations(page) == []
     assert Producer.objects.count() == 0
 
     page.get_by_role("button", name="นำเข้าเฉพาะ 3 แถวที่ถูกต้อง").click()
