@@ -7,12 +7,19 @@ The baseline is `Producer.objects.bulk_create` of the same 30,000 already-clean 
 ratio is the cost of everything the import does beyond the insert. A second import of the same file
 (every row unchanged) is timed too.
 
-    .venv/bin/python bench/producers_import.py [--rows 30000] [--rounds 3]
+Then the peak Python memory (tracemalloc) of the preview, for 30,000 and 300,000 rows read from a
+file on disk: what the upload request does (find the header, three sample values per column, count
+rows up to the in-request limit) and the full check of every row that the preview task does. Rows
+are streamed, so the peak should not grow with the file.
+
+    .venv/bin/python bench/producers_import.py [--rows 30000] [--rounds 3] [--preview-rows 30000,300000]
 """
 
 import argparse
 import sys
+import tempfile
 import time
+import tracemalloc
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -55,8 +62,9 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=30_000)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--preview-rows", default="30000,300000")
     args = parser.parse_args()
-    django_on_fresh_database("bench_producers")
+    django_on_fresh_database("bench_producers_import")
 
     from django.db import transaction
 
@@ -65,9 +73,10 @@ def main() -> None:
 
     data = registry_file(args.rows)
 
-    analysis = service.analyse(data, "registry.csv")
-    assert not analysis.has_errors, analysis.rows[0].errors
+    analysis = service.analyse(data, "registry.csv", keep_rows=True)
+    assert not analysis.has_errors, analysis.errors[:1]
     clean = [(r.registration_number, r.values) for r in analysis.rows]
+    del analysis
 
     def baseline_run() -> float:
         """The same rows, already clean, inserted with bulk_create in the same batches."""
@@ -82,9 +91,10 @@ def main() -> None:
         return time.perf_counter() - started
 
     def import_run() -> float:
+        """Read, check and write the file end to end, as the import task does."""
         started = time.perf_counter()
-        counts = service.apply(service.analyse(data, "registry.csv"))
-        assert counts["new"] == args.rows
+        _analysis, counts = service.import_file(data, "registry.csv")
+        assert counts["new"] == args.rows, counts
         return time.perf_counter() - started
 
     # Alternate the two on an emptied table and keep each one's best round (warm caches for both).
@@ -98,10 +108,10 @@ def main() -> None:
     baseline, first = min(baselines), min(imports)
 
     started = time.perf_counter()
-    analysis = service.analyse(data, "registry.csv")
-    again = service.apply(analysis)
+    _analysis, again = service.import_file(data, "registry.csv")
     second = time.perf_counter() - started
     assert again["unchanged"] == args.rows
+    Producer.objects.all().delete()
 
     rate = args.rows / first
     print(f"rows: {args.rows:,} ({len(data) / 1e6:.1f} MB CSV, TIS-620)")
@@ -113,6 +123,36 @@ def main() -> None:
     )
     print(
         f"import again, every row unchanged:  {second:6.2f} s  {args.rows / second:10,.0f} rows/s  ({second / baseline:.1f}x baseline)"
+    )
+    print()
+    for rows in (int(n) for n in args.preview_rows.split(",")):
+        preview_memory(rows)
+
+
+def preview_memory(rows: int) -> None:
+    """Peak Python memory of the preview in the request and of the full check, file on disk."""
+    from producers.imports import service
+    from producers.imports.reader import count_rows
+
+    with tempfile.NamedTemporaryFile(suffix=".csv") as handle:
+        handle.write(registry_file(rows))
+        handle.flush()
+        size = handle.tell() / 1e6
+        handle.seek(0)
+        tracemalloc.start()
+        table, layout = service.read_layout(handle, "registry.csv")
+        count_rows(table, layout.header_line, service.TASK_THRESHOLD + 1)
+        request_peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.reset_peak()
+        started = time.perf_counter()
+        analysis = service.analyse(handle, "registry.csv")
+        took = time.perf_counter() - started
+        check_peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+    assert analysis.total == rows and not analysis.has_errors
+    print(
+        f"preview of {rows:>7,} rows ({size:5.1f} MB): in the request {request_peak / 1e6:5.1f} MB peak; "
+        f"full check (task) {check_peak / 1e6:5.1f} MB peak, {took:5.1f} s under tracemalloc"
     )
 
 

@@ -21,3 +21,20 @@ def xlsx_row(sheet, values):
             cell.data_type = "s"
         cells.append(cell)
     return cells
+
+
+class FormulaSafeExportMixin:
+    """For Wagtail listings with `list_export`: the CSV never runs typed text as a formula.
+
+    Wagtail's own XLSX export already writes such text as a string; its CSV writes it as typed.
+    """
+
+    def write_csv_row(self, writer, row_dict):
+        return writer.writerow(
+            {
+                field: neutralise_formula(
+                    self.preprocess_field_value(field, value, self.FORMAT_CSV)
+                )
+                for field, value in row_dict.items()
+            }
+        )

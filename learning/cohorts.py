@@ -6,8 +6,6 @@ Who may be enrolled follows learning.placement: unplaced trainees or those whose
 coordinator's provinces, never coordinators or staff.
 """
 
-import csv
-import io
 import secrets
 from dataclasses import dataclass, field
 
@@ -19,9 +17,9 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from accounts.phone import looks_like_phone, normalize_thai_mobile
 from accounts.services import TRAINEES, add_to_group
-from core.text import strip_control
 from learning import placement, services
 from learning.models import Cohort
+from producers.imports.reader import FileError, data_rows, find_layout, open_table
 
 HEADERS = {
     "title": "title",
@@ -64,42 +62,31 @@ class CohortResult:
     errors: list[tuple[int, str]] = field(default_factory=list)  # (line, message)
 
 
-def _read_rows(upload) -> list[tuple[int, dict]]:
-    """(line number, {column: value}) of a CSV (UTF-8 with or without BOM, or TIS-620) or XLSX file."""
-    name = upload.name.lower()
-    if name.endswith(".xlsx"):
-        from openpyxl import load_workbook
+def _header_key(text: str) -> str:
+    return HEADERS.get(text.strip().lower(), HEADERS.get(text.strip(), ""))
 
-        sheet = load_workbook(upload, read_only=True, data_only=True).active
-        lines = [
-            [strip_control("" if v is None else str(v)).strip() for v in row]
-            for row in sheet.iter_rows(values_only=True)
-        ]
-    else:
-        raw = upload.read()
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            text = raw.decode("cp874")
-        # NUL and other control characters are never meant (and PostgreSQL refuses NUL).
-        lines = [[strip_control(v).strip() for v in row] for row in csv.reader(io.StringIO(text))]
-    if not lines:
-        return []
-    header = [HEADERS.get(h.strip().lower(), HEADERS.get(h.strip(), "")) for h in lines[0]]
-    if "first_name" not in header or "last_name" not in header:
-        raise ValidationError(
-            _(
-                "The first line must name the columns: title, first_name, last_name, phone, email (or ชื่อ, นามสกุล, เบอร์โทรศัพท์, อีเมล)."
+
+def _read_rows(upload) -> list[tuple[int, dict]]:
+    """(line number, {column: value}) of a CSV (UTF-8, TIS-620 or UTF-16) or XLSX file.
+
+    The producer import's reader is used: any bytes give rows or a ValidationError with a message.
+    """
+    try:
+        table = open_table(upload, upload.name)
+        layout = find_layout(table, lambda cells: sum(1 for c in cells if _header_key(c)))
+        header = [_header_key(h) for h in layout.headers]
+        if "first_name" not in header or "last_name" not in header:
+            raise ValidationError(
+                _(
+                    "The first line must name the columns: title, first_name, last_name, phone, email (or ชื่อ, นามสกุล, เบอร์โทรศัพท์, อีเมล)."
+                )
             )
-        )
-    rows = []
-    for number, values in enumerate(lines[1:], start=2):
-        if not any(values):
-            continue
-        rows.append(
-            (number, {key: value for key, value in zip(header, values, strict=False) if key})
-        )
-    return rows
+        return [
+            (line, {key: str(value) for key, value in zip(header, cells, strict=False) if key})
+            for line, cells in data_rows(table, layout.header_line)
+        ]
+    except FileError as error:
+        raise ValidationError(str(error)) from error
 
 
 def _find_existing(identifier: str) -> User | None:

@@ -24,6 +24,7 @@ from wagtail.admin.widgets import ListingButton
 
 from accounts.forms import UserByContactField
 from accounts.scoping import ScopedModelViewSet
+from core.spreadsheets import FormulaSafeExportMixin
 from core.thai_dates import local_date
 from producers import services
 from producers.models import (
@@ -92,6 +93,10 @@ class ProducerFilterSet(WagtailFilterSet):
         return queryset.filter(Exists(rated))
 
 
+class ProducerIndexView(FormulaSafeExportMixin, generic.IndexView):
+    """The producer list; its spreadsheet export writes typed formulas as harmless text."""
+
+
 class ProducerInspectView(generic.InspectView):
     template_name = "producers/admin/producer_inspect.html"
 
@@ -115,6 +120,7 @@ class ProducerViewSet(ScopedModelViewSet):
     add_to_admin_menu = False
     inspect_view_enabled = True
     copy_view_enabled = False
+    index_view_class = ProducerIndexView
     inspect_view_class = ProducerInspectView
     filterset_class = ProducerFilterSet
     search_fields = ["name", "name_en", "registration_number"]

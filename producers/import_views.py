@@ -1,4 +1,9 @@
-"""Admin screens for importing a registry: upload → preview with per-row errors → confirm → progress."""
+"""Admin screens for importing a registry: upload → columns → preview with per-row errors → confirm.
+
+The upload reads only the top of the file (its header and three sample values per column). The
+column step is skipped when the same headers were mapped before. Files of more than
+TASK_THRESHOLD rows are checked and imported in Celery tasks with a progress bar.
+"""
 
 from pathlib import Path
 
@@ -17,9 +22,13 @@ from wagtail.admin import messages
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSet
 
+from producers import addresses
+from producers.imports import columns as column_names
+from producers.imports import service
+from producers.imports.reader import FileError
 from producers.imports.service import TASK_THRESHOLD, preview_import, run_import
-from producers.models import ProducerImport
-from producers.tasks import import_producers
+from producers.models import ProducerImport, ProducerType, ProductCategory
+from producers.tasks import import_producers, preview_producers
 
 IMPORT_PERMISSION = "producers.add_producer"
 # A registry of 30,000 producers is about 8 MB as CSV; larger files are refused before reading.
@@ -30,9 +39,9 @@ class UploadForm(forms.Form):
     file = forms.FileField(
         label=gettext_lazy("Registry file (CSV or XLSX)"),
         help_text=gettext_lazy(
-            "CSV in UTF-8 or TIS-620 (Excel's Thai CSV), or XLSX. One producer per row; the first "
-            "row names the columns (เลขทะเบียน, ชื่อผู้ผลิต, ประเภทผู้ผลิต, ประเภทผลิตภัณฑ์, ที่อยู่ …). "
-            "Dates: dd/mm/yyyy in Buddhist Era (15/01/2560) or yyyy-mm-dd."
+            "CSV (UTF-8, TIS-620 or UTF-16) or XLSX, as your office keeps it: one producer per "
+            "row under a row of column names. You check which column is which before anything "
+            "is read."
         ),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,text/csv"}),
     )
@@ -46,7 +55,82 @@ class UploadForm(forms.Form):
                 _("The file is larger than %(mb)s MB. Split it into smaller files.")
                 % {"mb": MAX_UPLOAD_BYTES // (1024 * 1024)}
             )
+        try:
+            _table, self.layout = service.read_layout(upload, upload.name)
+        except FileError as exc:
+            raise forms.ValidationError(str(exc)) from exc
+        if not self.layout.headers:
+            raise forms.ValidationError(
+                _("No row of column names was found at the top of the file.")
+            )
+        upload.seek(0)
         return upload
+
+
+class ColumnsForm(forms.Form):
+    """One choice per column of the file: the producer field it holds, or none."""
+
+    def __init__(self, record, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.record = record
+        choices = [("", _("— not imported —"))] + [(f.name, f.label) for f in column_names.FIELDS]
+        for index, header in enumerate(record.headers):
+            initial = record.columns[index] if index < len(record.columns) else ""
+            self.fields[f"column_{index}"] = forms.ChoiceField(
+                label=header or _("(no name)"), choices=choices, required=False, initial=initial
+            )
+
+    def rows(self):
+        """(letter, header, samples, bound field) for the template."""
+        for index, header in enumerate(self.record.headers):
+            samples = self.record.samples[index] if index < len(self.record.samples) else []
+            yield column_letter(index), header, samples, self[f"column_{index}"]
+
+    def clean(self):
+        cleaned = super().clean()
+        chosen = [cleaned.get(f"column_{i}") or "" for i in range(len(self.record.headers))]
+        twice = sorted({c for c in chosen if c and chosen.count(c) > 1})
+        if twice:
+            raise forms.ValidationError(
+                _("Each field can come from one column only: %(fields)s is chosen more than once.")
+                % {"fields": ", ".join(str(column_names.BY_NAME[c].label) for c in twice)}
+            )
+        missing = column_names.missing_required(chosen)
+        if missing:
+            raise forms.ValidationError(
+                _("Choose the column that holds: %(fields)s.") % {"fields": ", ".join(missing)}
+            )
+        self.columns = chosen
+        return cleaned
+
+
+def column_letter(index: int) -> str:
+    """0 -> A, 25 -> Z, 26 -> AA: the column as Excel shows it."""
+    letters = ""
+    index += 1
+    while index:
+        index, remainder = divmod(index - 1, 26)
+        letters = chr(65 + remainder) + letters
+    return letters
+
+
+def unmapped_columns(record) -> list[str]:
+    return [
+        f"{column_letter(i)} {h}".strip()
+        for i, h in enumerate(record.headers)
+        if not (record.columns[i] if i < len(record.columns) else "")
+    ]
+
+
+def start_preview(record) -> None:
+    """Check the file now, or in a task when it has more rows than a request should read."""
+    if service.needs_task(record):
+        record.status = ProducerImport.Status.ANALYSING
+        record.processed_rows = 0
+        record.save()
+        transaction.on_commit(lambda: preview_producers.delay(record.pk))
+    else:
+        preview_import(record)
 
 
 def imports_visible_to(user):
@@ -66,6 +150,22 @@ def _messages_in_language(record):
     ]
 
 
+def _preview_in_language(record):
+    """The preview rows with place names, choice labels and warnings in the active language."""
+    language = (get_language() or "th")[:2]
+    types, categories = dict(ProducerType.choices), dict(ProductCategory.choices)
+    return [
+        {
+            **row,
+            "place": addresses.describe(row["subdistrict_code"] or "", language),
+            "type_label": types.get(row.get("producer_type"), ""),
+            "category_label": categories.get(row.get("category"), ""),
+            "warning_texts": [w.get(language) or w.get("th") for w in row.get("warnings", [])],
+        }
+        for row in record.preview
+    ]
+
+
 @method_decorator(permission_required(IMPORT_PERMISSION, raise_exception=True), name="dispatch")
 class UploadView(View):
     template_name = "producers/admin/import_upload.html"
@@ -81,11 +181,59 @@ class UploadView(View):
         form = UploadForm(request.POST, request.FILES)
         if not form.is_valid():
             return self.get(request, form)
-        upload = form.cleaned_data["file"]
+        upload, layout = form.cleaned_data["file"], form.layout
+        remembered = service.remembered_columns(layout.headers)
         record = ProducerImport.objects.create(
-            file=upload, original_name=upload.name[:255], uploaded_by=request.user
+            file=upload,
+            original_name=upload.name[:255],
+            uploaded_by=request.user,
+            header_line=layout.header_line,
+            headers=layout.headers,
+            samples=layout.samples,
+            columns=remembered or column_names.suggest(layout.headers),
         )
-        preview_import(record)
+        if remembered is None or column_names.missing_required(remembered):
+            return redirect("producer_import:columns", record.pk)
+        messages.info(
+            request, _("The columns were read as you chose them last time for these headers.")
+        )
+        start_preview(record)
+        return redirect("producer_import:detail", record.pk)
+
+
+@method_decorator(permission_required(IMPORT_PERMISSION, raise_exception=True), name="dispatch")
+class ColumnsView(View):
+    """Which column holds which field: suggested, changeable, remembered for the same headers."""
+
+    template_name = "producers/admin/import_columns.html"
+    editable = (ProducerImport.Status.UPLOADED, ProducerImport.Status.PREVIEWED)
+
+    def dispatch(self, request, pk):
+        self.record = get_object_or_404(imports_visible_to(request.user), pk=pk)
+        if self.record.status not in self.editable:
+            return redirect("producer_import:detail", self.record.pk)
+        return super().dispatch(request, pk)
+
+    def render(self, request, form):
+        return TemplateResponse(
+            request,
+            self.template_name,
+            {"record": self.record, "form": form, "unmapped": unmapped_columns(self.record)},
+        )
+
+    def get(self, request, pk):
+        return self.render(request, ColumnsForm(self.record))
+
+    def post(self, request, pk):
+        form = ColumnsForm(self.record, request.POST)
+        if not form.is_valid():
+            return self.render(request, form)
+        record = self.record
+        record.columns = form.columns
+        record.status = ProducerImport.Status.UPLOADED
+        record.save()
+        service.remember_columns(record.headers, record.columns, request.user)
+        start_preview(record)
         return redirect("producer_import:detail", record.pk)
 
 
@@ -95,6 +243,8 @@ class DetailView(View):
 
     def get(self, request, pk):
         record = get_object_or_404(imports_visible_to(request.user), pk=pk)
+        if record.status == ProducerImport.Status.UPLOADED:
+            return redirect("producer_import:columns", record.pk)
         valid_rows = record.new_count + record.update_count + record.unchanged_count
         return TemplateResponse(
             request,
@@ -106,6 +256,15 @@ class DetailView(View):
                 "changes": record.new_count + record.update_count,
                 "in_task": record.total_rows > TASK_THRESHOLD,
                 "status_url": reverse("producer_import:status", args=[record.pk]),
+                "preview": _preview_in_language(record),
+                "mapped": [
+                    (column_letter(i), header, column_names.BY_NAME[name].label)
+                    for i, (header, name) in enumerate(
+                        zip(record.headers, record.columns, strict=False)
+                    )
+                    if name
+                ],
+                "unmapped": unmapped_columns(record),
             },
         )
 
@@ -147,7 +306,12 @@ class StatusView(View):
         record = imports_visible_to(request.user).filter(pk=pk).first()
         if record is None:
             raise Http404
-        finished = record.status in (ProducerImport.Status.DONE, ProducerImport.Status.FAILED)
+        finished = record.status in (
+            ProducerImport.Status.PREVIEWED,
+            ProducerImport.Status.DONE,
+            ProducerImport.Status.FAILED,
+        )
+        record.processed_rows = service.progress_of(record)
         return JsonResponse(
             {
                 "status": record.status,
@@ -193,6 +357,7 @@ class ProducerImportViewSet(ViewSet):
         return [
             path("", UploadView.as_view(), name="upload"),
             path("<int:pk>/", DetailView.as_view(), name="detail"),
+            path("<int:pk>/columns/", ColumnsView.as_view(), name="columns"),
             path("<int:pk>/run/", RunView.as_view(), name="run"),
             path("<int:pk>/status.json", StatusView.as_view(), name="status"),
             path("sample/<str:name>", sample_file, name="sample"),

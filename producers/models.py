@@ -477,6 +477,8 @@ class ProducerImport(models.Model):
     """One uploaded registry file: its preview, then its import (in a Celery task when large)."""
 
     class Status(models.TextChoices):
+        UPLOADED = "uploaded", _("Columns to check")
+        ANALYSING = "analysing", _("Checking rows")
         PREVIEWED = "previewed", _("Previewed")
         QUEUED = "queued", _("Queued")
         RUNNING = "running", _("Importing")
@@ -491,14 +493,20 @@ class ProducerImport(models.Model):
     created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
     status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.PREVIEWED
+        _("status"), max_length=10, choices=Status.choices, default=Status.UPLOADED
     )
+    # The file's layout and the column mapping the coordinator confirmed (field name or "").
+    header_line = models.PositiveIntegerField(default=1)
+    headers = models.JSONField(default=list, blank=True)
+    samples = models.JSONField(default=list, blank=True)
+    columns = models.JSONField(default=list, blank=True)
     only_valid = models.BooleanField(_("import only the valid rows"), default=False)
     total_rows = models.PositiveIntegerField(default=0)
     new_count = models.PositiveIntegerField(default=0)
     update_count = models.PositiveIntegerField(default=0)
     unchanged_count = models.PositiveIntegerField(default=0)
     error_count = models.PositiveIntegerField(default=0)
+    warning_count = models.PositiveIntegerField(default=0)
     processed_rows = models.PositiveIntegerField(default=0)
     errors = models.JSONField(default=list, blank=True)
     preview = models.JSONField(default=list, blank=True)
@@ -517,3 +525,22 @@ class ProducerImport(models.Model):
         if self.status == self.Status.DONE:
             return 100
         return int(100 * self.processed_rows / self.total_rows) if self.total_rows else 0
+
+
+class ImportColumnMapping(models.Model):
+    """The column mapping a coordinator confirmed for a set of headers, reused for the next file."""
+
+    headers_key = models.CharField(max_length=64, unique=True, editable=False)
+    headers = models.JSONField(default=list)
+    columns = models.JSONField(default=list)  # the field of each column, "" for none
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("import column mapping")
+        verbose_name_plural = _("import column mappings")
+
+    def __str__(self):
+        return " | ".join(self.headers)

@@ -1,13 +1,16 @@
 """Checking one imported row: codes for type, category and status, the address, the date, the ID.
 
-Date convention of the files: dd/mm/yyyy with a Buddhist Era year (as Thai offices write it,
-e.g. 15/01/2560), or ISO yyyy-mm-dd with a Christian Era year (as systems export it). A CE year in
-a dd/mm/yyyy date, a BE year in an ISO date or in an Excel date cell, and dates before 2533 B.E.
-(1990) or in the future are row errors, not guesses.
+Values are read the way a Thai reader reads them. Where the meaning is clear but the form is not
+the usual one, the row is accepted with a warning shown in the preview; only what cannot be
+understood, or could mean two things, is a row error. Dates: a year above 2400 is Buddhist Era and
+one below is Christian Era, whatever the form (15/01/2560, 15/01/2017, 2560-01-15, an Excel date
+cell holding 2560); Thai digits are read as digits; dates before 2533 B.E. (1990) or in the future
+are errors.
 """
 
 import datetime as dt
 import re
+import time
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -15,8 +18,12 @@ import geothai
 from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from core.text import ascii_digits, strip_control
 from producers import addresses
+from producers.imports import vocabulary
+from producers.imports.vocabulary import Vocabulary
 from producers.models import Producer, ProducerType, ProductCategory
 from producers.national_id import clean_national_id, national_id_hash
 
@@ -46,8 +53,6 @@ _THAI_MONTHS = {
     for name in names
 }
 _THAI_DATE = re.compile(r"^(\d{1,2})\s*(\S+?)\s*(\d{4})$")
-_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
-_SQUASH = re.compile(r"[\s.,/()\-]")
 
 # Fields of Producer the import writes and compares (what makes a row "unchanged").
 FIELDS = (
@@ -64,85 +69,20 @@ FIELDS = (
 )
 
 
-def _squash(text: str) -> str:
-    return _SQUASH.sub("", str(text).lower())
-
-
-def _choice_lookup(choices, extra: dict[str, str]) -> dict[str, str]:
-    table = {}
-    for value, label in choices:
-        table[_squash(value)] = value
-        for language in ("th", "en"):
-            with translation.override(language):
-                table[_squash(str(label))] = value
-    table.update({_squash(k): v for k, v in extra.items()})
-    return table
-
-
 @lru_cache(maxsize=1)
-def _lookups():
-    types = _choice_lookup(
-        ProducerType.choices,
-        {
-            "กลุ่ม": "community_group",
-            "กลุ่มผู้ผลิตชุมชน": "community_group",
-            "ผู้ผลิตชุมชน": "community_group",
-            "กลุ่มชุมชน": "community_group",
-            "วิสาหกิจชุมชน": "community_enterprise",
-            "วสช": "community_enterprise",
-            "ผู้ผลิตรายเดียว": "single_owner",
-            "ผู้ประกอบการรายเดียว": "single_owner",
-            "เจ้าของคนเดียว": "single_owner",
-            "sme": "sme",
-            "smes": "sme",
-            "เอสเอ็มอี": "sme",
-            "ผู้ประกอบการsme": "sme",
-            "ผู้ประกอบการsmes": "sme",
-        },
+def _lookups() -> tuple[Vocabulary, Vocabulary, Vocabulary]:
+    return (
+        Vocabulary(ProducerType.choices, vocabulary.PRODUCER_TYPES),
+        Vocabulary(ProductCategory.choices, vocabulary.PRODUCT_CATEGORIES),
+        Vocabulary(Producer.Status.choices, vocabulary.STATUSES),
     )
-    categories = _choice_lookup(
-        ProductCategory.choices,
-        {
-            "อาหาร": "food",
-            "เครื่องดื่ม": "beverage",
-            "ผ้า": "textile",
-            "ผ้าเครื่องแต่งกาย": "textile",
-            "ผ้าและเครื่องแต่งกาย": "textile",
-            "เครื่องแต่งกาย": "textile",
-            "ของใช้": "household",
-            "ของตกแต่ง": "household",
-            "ของที่ระลึก": "household",
-            "ของใช้ของตกแต่งของที่ระลึก": "household",
-            "ของใช้ของประดับตกแต่งของที่ระลึก": "household",
-            "สมุนไพร": "herbal",
-            "สมุนไพรที่ไม่ใช่อาหาร": "herbal",
-            "สมุนไพรไม่ใช่อาหาร": "herbal",
-        },
-    )
-    statuses = _choice_lookup(
-        Producer.Status.choices,
-        {
-            "ปกติ": "active",
-            "ดำเนินการ": "active",
-            "ดำเนินกิจการ": "active",
-            "ระงับ": "suspended",
-            "พักกิจการ": "suspended",
-            "เลิกกิจการ": "closed",
-            "ปิดกิจการ": "closed",
-            "ยกเลิก": "closed",
-        },
-    )
-    return types, categories, statuses
 
 
 @lru_cache(maxsize=20_000)
 def _address_code(subdistrict: str, district: str, province: str, postal: str, line: str, language):
-    # `language` is part of the cache key: the error text is in the active language.
-    if subdistrict:
-        result = addresses.resolve(subdistrict, district, province, postal)
-    else:
-        result = addresses.resolve_line(line)
-    return result.code, result.error
+    # `language` is part of the cache key: the messages are in the active language.
+    result = addresses.resolve_parts(subdistrict, district, province, postal, line)
+    return result.code, result.error, result.warning
 
 
 @dataclass
@@ -153,58 +93,82 @@ class CheckedRow:
     values: dict = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
     errors_both: list[dict] = field(default_factory=list)  # {"th": ..., "en": ...} per error
+    warnings: list[str] = field(default_factory=list)  # read, but not in the usual form
     owner_id_hash: str = ""
 
 
-def parse_date(value) -> tuple[dt.date | None, str]:
-    """(date, "") or (None, reason) following the file convention above."""
+def _era_year(year: int) -> tuple[int, bool]:
+    """(Christian Era year, was it Buddhist Era): a year above 2400 can only be Buddhist Era."""
+    return (year - BE_OFFSET, True) if year > 2400 else (year, False)
+
+
+def parse_date(value) -> tuple[dt.date | None, str, str]:
+    """(date, error, warning): the date, or None with the reason; a warning when read by the year rule."""
     if value in ("", None):
-        return None, ""
+        return None, "", ""
+    warning = ""
     if isinstance(value, dt.datetime):
         value = value.date()
     if isinstance(value, dt.date):
+        # An Excel date cell into which someone typed a Buddhist Era year (15/01/2560).
         if value.year > 2400:
-            return None, _(
-                "The date cell %(value)s has a Buddhist Era year; date cells must hold Christian Era dates."
-            ) % {"value": value.isoformat()}
-        return _plausible(value, value.isoformat())
-    text = str(value).strip().translate(_THAI_DIGITS)
+            try:
+                day = value.replace(year=value.year - BE_OFFSET)
+            except ValueError:
+                return None, _("%(value)s is not a real date.") % {"value": value.isoformat()}
+            warning = _("The date cell holds the Buddhist Era year %(year)s; read as %(date)s.") % {
+                "year": value.year,
+                "date": day.isoformat(),
+            }
+            return (*_plausible(day, value.isoformat()), warning)
+        return (*_plausible(value, value.isoformat()), "")
+    text = ascii_digits(str(value).strip())
     if m := _ISO.match(text):
         year, month, day = map(int, m.groups())
-        if year > 2400:
-            return None, _(
-                "%(value)s: ISO dates (yyyy-mm-dd) must use the Christian Era year; write dd/mm/%(year)s for a Buddhist Era date."
-            ) % {"value": text, "year": year}
+        year, buddhist = _era_year(year)
+        if buddhist:
+            warning = _("%(value)s: read the year as Buddhist Era.") % {"value": text}
     elif m := _DMY.match(text):
         day, month, year = map(int, m.groups())
-        if year < 2400:
-            return None, _(
-                "%(value)s: dd/mm/yyyy dates must use the Buddhist Era year (for example %(example)s); %(year)s looks like a Christian Era year."
-            ) % {
+        year, buddhist = _era_year(year)
+        if not buddhist:
+            warning = _("%(value)s: read the year as Christian Era (%(year)s B.E.).") % {
                 "value": text,
-                "example": f"{day:02d}/{month:02d}/{year + BE_OFFSET}",
-                "year": year,
+                "year": year + BE_OFFSET,
             }
-        year -= BE_OFFSET
     elif (m := _THAI_DATE.match(text)) and m.group(2) in _THAI_MONTHS:
-        day, month, year = int(m.group(1)), _THAI_MONTHS[m.group(2)], int(m.group(3))
-        if year < 2400:
-            return None, _("%(value)s: Thai dates must use the Buddhist Era year.") % {
-                "value": text
+        day, month = int(m.group(1)), _THAI_MONTHS[m.group(2)]
+        year, buddhist = _era_year(int(m.group(3)))
+        if not buddhist:
+            warning = _("%(value)s: read the year as Christian Era (%(year)s B.E.).") % {
+                "value": text,
+                "year": year + BE_OFFSET,
             }
-        year -= BE_OFFSET
     else:
-        return None, _(
-            "%(value)s is not a date: write dd/mm/yyyy in Buddhist Era (15/01/2560) or yyyy-mm-dd."
-        ) % {"value": text}
+        return (
+            None,
+            _("%(value)s is not a date: write dd/mm/yyyy (15/01/2560) or yyyy-mm-dd (2017-01-15).")
+            % {"value": text},
+            "",
+        )
     try:
-        return _plausible(dt.date(year, month, day), text)
+        return (*_plausible(dt.date(year, month, day), text), warning)
     except ValueError:
-        return None, _("%(value)s is not a real date.") % {"value": text}
+        return None, _("%(value)s is not a real date.") % {"value": text}, ""
+
+
+_today: list = [None, 0.0]  # (date, monotonic time it was read)
+
+
+def _local_today() -> dt.date:
+    # Asked once a minute, not once a row: reading the time zone is a third of a row's cost.
+    if _today[0] is None or time.monotonic() - _today[1] > 60:
+        _today[:] = [timezone.localdate(), time.monotonic()]
+    return _today[0]
 
 
 def _plausible(day: dt.date, text: str) -> tuple[dt.date | None, str]:
-    if day < EARLIEST or day > timezone.localdate():
+    if day < EARLIEST or day > _local_today():
         return None, _(
             "%(value)s is not a plausible registration date (between 2533 B.E. and today)."
         ) % {"value": text}
@@ -212,67 +176,81 @@ def _plausible(day: dt.date, text: str) -> tuple[dt.date | None, str]:
 
 
 def _phone(value: str) -> str:
-    digits = re.sub(r"[^\d+]", "", str(value).translate(_THAI_DIGITS))
+    digits = re.sub(r"[^0-9+]", "", ascii_digits(str(value)))
     if len(digits) in (8, 9) and not digits.startswith("0"):
         digits = "0" + digits  # a spreadsheet dropped the leading zero
     return digits
 
 
+def _text(value) -> object:
+    if isinstance(value, str):
+        return strip_control(value).strip()
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value
+    return str(value or "").strip()
+
+
+UNKNOWN_TYPE = gettext_lazy("Unknown producer type: '%(value)s'.")
+UNKNOWN_CATEGORY = gettext_lazy("Unknown product category: '%(value)s'.")
+UNKNOWN_STATUS = gettext_lazy("Unknown status: '%(value)s'.")
+
+
+def _choice(vocab: Vocabulary, typed: str, unknown, row: CheckedRow) -> str | None:
+    value, guessed = vocab.read(typed)
+    if value is None:
+        row.errors.append(str(unknown) % {"value": typed})
+    elif guessed:
+        row.warnings.append(
+            _("'%(typed)s' read as '%(label)s'.") % {"typed": typed, "label": vocab.label(value)}
+        )
+    return value
+
+
 def check_row(line: int, raw: dict) -> CheckedRow:
     """Validate one row in the active language; values are the Producer fields to write."""
     types, categories, statuses = _lookups()
-    text = {
-        k: v if isinstance(v, (dt.date, dt.datetime)) else str(v or "").strip()
-        for k, v in raw.items()
-    }
-    number = re.sub(r"\s+", " ", text.get("registration_number", ""))
-    row = CheckedRow(line=line, registration_number=number, name=text.get("name", ""))
+    text = {k: _text(v) for k, v in raw.items()}
+    number = re.sub(r"\s+", " ", ascii_digits(str(text.get("registration_number", ""))))
+    row = CheckedRow(line=line, registration_number=number, name=str(text.get("name", "")))
     errors = row.errors
     if not number:
         errors.append(_("The registration number is missing."))
     if not row.name:
         errors.append(_("The producer's name is missing."))
 
-    producer_type = types.get(_squash(text.get("producer_type", "")))
-    if producer_type is None:
-        errors.append(
-            _("Unknown producer type: '%(value)s'.") % {"value": text.get("producer_type", "")}
-        )
-    category = categories.get(_squash(text.get("category", "")))
-    if category is None:
-        errors.append(
-            _("Unknown product category: '%(value)s'.") % {"value": text.get("category", "")}
-        )
-    status = (
-        statuses.get(_squash(text.get("status", "")))
-        if text.get("status")
-        else Producer.Status.ACTIVE
-    )
-    if status is None:
-        errors.append(_("Unknown status: '%(value)s'.") % {"value": text.get("status", "")})
+    producer_type = _choice(types, str(text.get("producer_type", "")), UNKNOWN_TYPE, row)
+    category = _choice(categories, str(text.get("category", "")), UNKNOWN_CATEGORY, row)
+    if text.get("status"):
+        status = _choice(statuses, str(text["status"]), UNKNOWN_STATUS, row)
+    else:
+        status = Producer.Status.ACTIVE
 
-    code = text.get("subdistrict_code", "")
+    code = ascii_digits(str(text.get("subdistrict_code", "")))
     if code:
         if geothai.subdistrict(code) is None:
             errors.append(_("%(code)s is not a DOPA subdistrict code.") % {"code": code})
             code = None
     else:
-        code, error = _address_code(
-            text.get("subdistrict", ""),
-            text.get("district", ""),
-            text.get("province", ""),
-            text.get("postal_code", ""),
-            text.get("address", ""),
+        code, error, warning = _address_code(
+            str(text.get("subdistrict", "")),
+            str(text.get("district", "")),
+            str(text.get("province", "")),
+            ascii_digits(str(text.get("postal_code", ""))),
+            str(text.get("address", "")),
             translation.get_language(),
         )
         if error:
             errors.append(error)
+        if warning:
+            row.warnings.append(warning)
 
-    registered_on, date_error = parse_date(raw.get("registered_on", ""))
+    registered_on, date_error, date_warning = parse_date(raw.get("registered_on", ""))
     if date_error:
         errors.append(date_error)
+    if date_warning:
+        row.warnings.append(date_warning)
 
-    national_id = text.get("owner_national_id", "")
+    national_id = str(text.get("owner_national_id", ""))
     if national_id:
         try:
             row.owner_id_hash = national_id_hash(clean_national_id(national_id))
@@ -282,11 +260,11 @@ def check_row(line: int, raw: dict) -> CheckedRow:
 
     row.values = {
         "name": row.name[:255],
-        "name_en": text.get("name_en", "")[:255],
+        "name_en": str(text.get("name_en", ""))[:255],
         "producer_type": producer_type,
         "category": category,
-        "house_number": text.get("house_number", "")[:50],
-        "village": text.get("village", "")[:100],
+        "house_number": ascii_digits(str(text.get("house_number", "")))[:50],
+        "village": str(text.get("village", ""))[:100],
         "subdistrict_code": code,
         "phone": _phone(text.get("phone", ""))[:30],
         "registered_on": registered_on,

@@ -2,21 +2,36 @@
 
 Rows are matched by registration number: unknown numbers are created, known ones updated when a
 field differs, left alone otherwise. A file with any bad row imports nothing unless the coordinator
-asks for the good rows only. Writing is one transaction (all or nothing), in batches.
+asks for the good rows only. Rows are streamed: checking keeps only the counts, the errors and the
+first rows for the preview, and writing happens in batches inside one transaction that is rolled
+back when the file turns out to be refused, so nothing is ever partly saved.
 """
 
 import datetime as dt
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 import geothai
+from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
-from producers.imports.reader import FileError, read_rows
+from producers.imports import columns as column_names
+from producers.imports.reader import (
+    MAX_ROWS,
+    FileError,
+    Layout,
+    Table,
+    count_rows,
+    data_rows,
+    find_layout,
+    open_table,
+)
 from producers.imports.rows import FIELDS, CheckedRow, check_row
 from producers.models import (
+    ImportColumnMapping,
     Membership,
     Producer,
     ProducerImport,
@@ -26,62 +41,173 @@ from producers.models import (
 
 NEW, UPDATE, UNCHANGED, ERROR = "new", "update", "unchanged", "error"
 BATCH = 1000
-# Above this many rows the import runs in a Celery task with a progress bar.
+# Up to this many rows a file is checked and imported inside the request; above, in a Celery task
+# with a progress bar (the request never reads more than this many rows).
 TASK_THRESHOLD = 2000
-PREVIEW_ROWS = 300  # rows without errors kept for the preview table (every error row is kept)
+PREVIEW_ROWS = 300  # rows without errors kept for the preview table
+MAX_ERRORS_KEPT = 1000  # error rows listed on the preview page (all are counted)
+
+
+class FileRefused(Exception):
+    """The file has errors (or could not be read) and the import was rolled back."""
 
 
 @dataclass
 class Analysis:
-    rows: list[CheckedRow] = field(default_factory=list)
-    actions: dict[int, str] = field(default_factory=dict)  # line -> NEW/UPDATE/UNCHANGED/ERROR
+    """What checking a file found: counts, the errors, the first good rows; all rows if asked."""
+
+    keep_rows: bool = False
+    rows: list[CheckedRow] = field(default_factory=list)  # only with keep_rows
+    actions: dict[int, str] = field(default_factory=dict)  # only with keep_rows
+    counts: Counter = field(default_factory=Counter)
+    errors: list[dict] = field(default_factory=list)
+    preview: list[dict] = field(default_factory=list)
+    warning_count: int = 0
+    total: int = 0
     existing: dict[str, tuple] = field(default_factory=dict)  # registration number -> (pk, *FIELDS)
     file_error: str = ""
 
     def count(self, action: str) -> int:
-        return sum(1 for a in self.actions.values() if a == action)
+        return self.counts[action]
 
     @property
     def has_errors(self) -> bool:
-        return bool(self.file_error) or ERROR in self.actions.values()
+        return bool(self.file_error) or self.counts[ERROR] > 0
 
 
-def _errors_in_both_languages(
-    line: int, raw: dict, first: CheckedRow, redo: Callable[[CheckedRow], None]
-) -> list[dict]:
-    # Row errors are rare: check the row again under the other language for its messages.
+def _in_other_language(redo: Callable[[], CheckedRow]) -> tuple[str, str, CheckedRow]:
     current = (translation.get_language() or "th")[:2]
     other = "en" if current == "th" else "th"
     with translation.override(other):
-        again = check_row(line, raw)
-        redo(again)
-    return [{current: a, other: b} for a, b in zip(first.errors, again.errors, strict=True)]
+        return current, other, redo()
 
 
-def analyse(
-    data: bytes,
-    filename: str,
-    progress: Callable[[int], None] | None = None,
-    province_codes: frozenset[str] | None = None,
-) -> Analysis:
-    """Read and check every row, and say for each whether it is new, an update, unchanged or bad.
+def _both(first: list[str], current: str, other: str, again: list[str]) -> list[dict]:
+    return [{current: a, other: b} for a, b in zip(first, again, strict=True)]
 
-    `province_codes` limits a provincial coordinator's file to their provinces (None: all): a row
-    placing a producer elsewhere, or touching a producer registered elsewhere, is a row error.
-    """
-    result = Analysis()
-    try:
-        raw_rows = list(read_rows(data, filename))
-    except (FileError, UnicodeDecodeError, ValueError) as exc:
-        result.file_error = str(exc)
-        return result
-    # One query for what the registry already holds.
-    result.existing = {
+
+def read_layout(source, filename: str) -> tuple[Table, Layout]:
+    """Open the file and find its header row and sample values (FileError when unreadable)."""
+    table = open_table(source, filename)
+    return table, find_layout(table, column_names.header_score)
+
+
+def remembered_columns(headers: list[str]) -> list[str] | None:
+    """The mapping confirmed last time for exactly these headers, if any."""
+    mapping = ImportColumnMapping.objects.filter(
+        headers_key=column_names.headers_key(headers)
+    ).first()
+    if mapping and len(mapping.columns) == len(headers):
+        return list(mapping.columns)
+    return None
+
+
+def remember_columns(headers: list[str], columns: list[str], user) -> None:
+    ImportColumnMapping.objects.update_or_create(
+        headers_key=column_names.headers_key(headers),
+        defaults={"headers": headers, "columns": columns, "updated_by": user},
+    )
+
+
+def _mapped_rows(table: Table, header_line: int, columns: list[str]) -> Iterator[tuple[int, dict]]:
+    picks = [(index, name) for index, name in enumerate(columns) if name]
+    for line, cells in data_rows(table, header_line):
+        yield line, {name: cells[i] if i < len(cells) else "" for i, name in picks}
+
+
+def _existing() -> dict[str, tuple]:
+    return {
         values[0]: values[1:]
         for values in Producer.objects.values_list("registration_number", "pk", *FIELDS).iterator(
             chunk_size=5000
         )
     }
+
+
+class _Writer:
+    """Writes checked rows in batches (call inside a transaction); links owners by national ID."""
+
+    def __init__(self, existing: dict[str, tuple]):
+        self.existing = existing
+        self.now = timezone.now()
+        self.creates: list[Producer] = []
+        self.updates: list[Producer] = []
+        self.owners: list[CheckedRow] = []
+        self.written = {NEW: 0, UPDATE: 0}
+
+    def add(self, row: CheckedRow, action: str) -> None:
+        if row.owner_id_hash:
+            self.owners.append(row)
+        if action == NEW:
+            producer = Producer(registration_number=row.registration_number, **row.values)
+            producer.set_area_codes()
+            self.creates.append(producer)
+        elif action == UPDATE:
+            producer = Producer(
+                pk=self.existing[row.registration_number][0],
+                registration_number=row.registration_number,
+                updated_at=self.now,
+                **row.values,
+            )
+            producer.set_area_codes()
+            self.updates.append(producer)
+        if len(self.creates) + len(self.updates) + len(self.owners) >= BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.creates:
+            Producer.objects.bulk_create(self.creates)
+        if self.updates:
+            Producer.objects.bulk_update(
+                self.updates, [*FIELDS, "district_code", "province_code", "updated_at"]
+            )
+        _membership_owners(self.owners)
+        self.written[NEW] += len(self.creates)
+        self.written[UPDATE] += len(self.updates)
+        self.creates, self.updates, self.owners = [], [], []
+
+
+def analyse(
+    source,
+    filename: str,
+    columns: list[str] | None = None,
+    *,
+    header_line: int | None = None,
+    progress: Callable[[int], None] | None = None,
+    province_codes: frozenset[str] | None = None,
+    keep_rows: bool = False,
+    writer: _Writer | None = None,
+) -> Analysis:
+    """Read and check every row, and say for each whether it is new, an update, unchanged or bad.
+
+    `columns` gives the field of each column (as confirmed in the mapping step); without it the
+    suggested mapping is used. `province_codes` limits a provincial coordinator's file to their
+    provinces (None: all): a row placing a producer elsewhere, or touching a producer registered
+    elsewhere, is a row error. With `writer`, good rows are written as they are checked.
+    """
+    result = Analysis(keep_rows=keep_rows)
+    try:
+        table = open_table(source, filename)
+        if columns is None or header_line is None:
+            layout = find_layout(table, column_names.header_score)
+            header_line = layout.header_line
+            columns = columns or column_names.suggest(layout.headers)
+        missing = column_names.missing_required(columns)
+        if missing:
+            result.file_error = gettext("No column is chosen for: %(fields)s.") % {
+                "fields": ", ".join(missing)
+            }
+            return result
+        result.existing = writer.existing if writer else _existing()
+        _check_rows(
+            result, _mapped_rows(table, header_line, columns), province_codes, progress, writer
+        )
+    except FileError as exc:
+        result.file_error = str(exc)
+    return result
+
+
+def _check_rows(result, rows, province_codes, progress, writer) -> None:
     seen: dict[str, int] = {}
 
     def file_level_checks(row: CheckedRow, first_line: int | None) -> None:
@@ -94,29 +220,74 @@ def analyse(
         if province_codes is not None:
             _check_scope(row, result.existing.get(row.registration_number), province_codes)
 
-    for index, raw in enumerate(raw_rows, start=1):
-        row = check_row(raw.line, raw.values)
+    for index, (line, raw) in enumerate(rows, start=1):
+        row = check_row(line, raw)
         first_line = seen.get(row.registration_number)
         if first_line is None and row.registration_number:
-            seen[row.registration_number] = row.line
+            seen[row.registration_number] = line
         file_level_checks(row, first_line)
         if row.errors:
-            row.errors_both = _errors_in_both_languages(
-                raw.line, raw.values, row, lambda again, f=first_line: file_level_checks(again, f)
-            )
-            result.actions[row.line] = ERROR
+            action = ERROR
+
+            def redo(line=line, raw=raw, first_line=first_line):
+                again = check_row(line, raw)
+                file_level_checks(again, first_line)
+                return again
+
+            current, other, again = _in_other_language(redo)
+            row.errors_both = _both(row.errors, current, other, again.errors)
+            if len(result.errors) < MAX_ERRORS_KEPT:
+                result.errors.append(
+                    {
+                        "line": line,
+                        "registration_number": row.registration_number,
+                        "name": row.name,
+                        "messages": row.errors_both,
+                    }
+                )
         else:
             known = result.existing.get(row.registration_number)
             if known is None:
-                result.actions[row.line] = NEW
+                action = NEW
             elif tuple(row.values[f] for f in FIELDS) == tuple(known[1:]):
-                result.actions[row.line] = UNCHANGED
+                action = UNCHANGED
             else:
-                result.actions[row.line] = UPDATE
-        result.rows.append(row)
+                action = UPDATE
+            if row.warnings:
+                result.warning_count += 1
+            if len(result.preview) < PREVIEW_ROWS:
+                result.preview.append(_preview_row(row, action, raw))
+            if writer is not None:
+                writer.add(row, action)
+        result.counts[action] += 1
+        result.total = index
+        if result.keep_rows:
+            result.rows.append(row)
+            result.actions[line] = action
         if progress and index % BATCH == 0:
             progress(index)
-    return result
+
+
+def _json_value(value):
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def _preview_row(row: CheckedRow, action: str, raw: dict) -> dict:
+    warnings = []
+    if row.warnings:
+        current, other, again = _in_other_language(lambda: check_row(row.line, raw))
+        warnings = _both(row.warnings, current, other, again.warnings)
+    return {
+        "line": row.line,
+        "action": action,
+        "registration_number": row.registration_number,
+        "name": row.name,
+        "producer_type": row.values["producer_type"],
+        "category": row.values["category"],
+        "subdistrict_code": row.values["subdistrict_code"],
+        "registered_on": _json_value(row.values["registered_on"]),
+        "warnings": warnings,
+    }
 
 
 def _check_scope(row: CheckedRow, known: tuple | None, province_codes: frozenset[str]) -> None:
@@ -168,85 +339,64 @@ def _membership_owners(rows: list[CheckedRow]) -> None:
     )
 
 
-def apply(
-    analysis: Analysis, *, only_valid: bool = False, progress: Callable[[int], None] | None = None
-) -> dict[str, int]:
-    """Write the analysed rows in one transaction. Refuses a file with errors unless only_valid."""
+def apply(analysis: Analysis, *, only_valid: bool = False) -> dict[str, int]:
+    """Write an analysis made with keep_rows, in one transaction; refuses errors unless only_valid."""
     if analysis.file_error or (analysis.has_errors and not only_valid):
-        raise ValueError("the file has errors")
-    now = timezone.now()
-    creates, updates = [], []
-    for row in analysis.rows:
-        action = analysis.actions[row.line]
-        if action == NEW:
-            producer = Producer(registration_number=row.registration_number, **row.values)
-            producer.set_area_codes()
-            creates.append(producer)
-        elif action == UPDATE:
-            producer = Producer(
-                pk=analysis.existing[row.registration_number][0],
-                registration_number=row.registration_number,
-                updated_at=now,
-                **row.values,
-            )
-            producer.set_area_codes()
-            updates.append(producer)
-    done = 0
+        raise FileRefused(gettext("The file has errors; nothing was imported."))
     with transaction.atomic():
-        for start in range(0, len(creates), BATCH):
-            Producer.objects.bulk_create(creates[start : start + BATCH])
-            done += len(creates[start : start + BATCH])
-            if progress:
-                progress(done)
-        update_fields = [*FIELDS, "district_code", "province_code", "updated_at"]
-        for start in range(0, len(updates), BATCH):
-            Producer.objects.bulk_update(updates[start : start + BATCH], update_fields)
-            done += len(updates[start : start + BATCH])
-            if progress:
-                progress(done)
-        _membership_owners([r for r in analysis.rows if analysis.actions[r.line] != ERROR])
-    return {"new": len(creates), "update": len(updates), "unchanged": analysis.count(UNCHANGED)}
+        writer = _Writer(analysis.existing)
+        for row in analysis.rows:
+            if analysis.actions[row.line] != ERROR:
+                writer.add(row, analysis.actions[row.line])
+        writer.flush()
+    return {
+        "new": writer.written[NEW],
+        "update": writer.written[UPDATE],
+        "unchanged": analysis.count(UNCHANGED),
+    }
 
 
-def _json_value(value):
-    return value.isoformat() if isinstance(value, dt.date) else value
+def import_file(
+    source,
+    filename: str,
+    columns: list[str] | None = None,
+    *,
+    header_line: int | None = None,
+    only_valid: bool = False,
+    province_codes: frozenset[str] | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> tuple[Analysis, dict[str, int]]:
+    """Check and write a file in one pass and one transaction (rolled back if it is refused)."""
+    with transaction.atomic():
+        writer = _Writer(_existing())
+        analysis = analyse(
+            source,
+            filename,
+            columns,
+            header_line=header_line,
+            progress=progress,
+            province_codes=province_codes,
+            writer=writer,
+        )
+        if analysis.file_error or (analysis.has_errors and not only_valid):
+            transaction.set_rollback(True)
+            return analysis, {"new": 0, "update": 0, "unchanged": 0, "refused": True}
+        writer.flush()
+    counts = {"new": writer.written[NEW], "update": writer.written[UPDATE]}
+    return analysis, {**counts, "unchanged": analysis.count(UNCHANGED)}
 
 
 def summarise(analysis: Analysis, record: ProducerImport) -> None:
-    """Store the counts, every error (in Thai and English) and the first rows for the preview."""
-    record.total_rows = len(analysis.rows)
+    """Store the counts, the errors (in Thai and English) and the first rows for the preview."""
+    record.total_rows = analysis.total
     record.new_count = analysis.count(NEW)
     record.update_count = analysis.count(UPDATE)
     record.unchanged_count = analysis.count(UNCHANGED)
     record.error_count = analysis.count(ERROR)
+    record.warning_count = analysis.warning_count
     record.message = analysis.file_error
-    record.errors = [
-        {
-            "line": r.line,
-            "registration_number": r.registration_number,
-            "name": r.name,
-            "messages": r.errors_both,
-        }
-        for r in analysis.rows
-        if analysis.actions[r.line] == ERROR
-    ]
-    preview = []
-    for r in analysis.rows:
-        if analysis.actions[r.line] == ERROR:
-            continue
-        preview.append(
-            {
-                "line": r.line,
-                "action": analysis.actions[r.line],
-                "registration_number": r.registration_number,
-                "name": r.name,
-                "subdistrict_code": r.values["subdistrict_code"],
-                "registered_on": _json_value(r.values["registered_on"]),
-            }
-        )
-        if len(preview) >= PREVIEW_ROWS:
-            break
-    record.preview = preview
+    record.errors = analysis.errors
+    record.preview = analysis.preview
 
 
 def _scope_of(record: ProducerImport) -> frozenset[str] | None:
@@ -255,57 +405,96 @@ def _scope_of(record: ProducerImport) -> frozenset[str] | None:
     return province_codes_for(record.uploaded_by) if record.uploaded_by else None
 
 
-def preview_import(record: ProducerImport) -> Analysis:
+def _progress_key(record_id: int) -> str:
+    return f"producer-import-progress:{record_id}"
+
+
+def progress_of(record: ProducerImport) -> int:
+    """Rows done so far: written to the cache while a transaction hides the database row."""
+    return cache.get(_progress_key(record.pk), record.processed_rows)
+
+
+def needs_task(record: ProducerImport) -> bool:
+    """More rows than a request should read: reads at most TASK_THRESHOLD + 1 rows to know."""
     with record.file.open("rb") as handle:
-        data = handle.read()
-    analysis = analyse(data, record.original_name, province_codes=_scope_of(record))
+        table = open_table(handle, record.original_name)
+        return count_rows(table, record.header_line, TASK_THRESHOLD + 1) > TASK_THRESHOLD
+
+
+def preview_import(record: ProducerImport) -> None:
+    """Check the stored file with the confirmed columns and keep the summary (writes no producer)."""
+    ProducerImport.objects.filter(pk=record.pk).update(processed_rows=0)
+
+    def checked(count):
+        ProducerImport.objects.filter(pk=record.pk).update(processed_rows=count)
+
+    with record.file.open("rb") as handle:
+        if record.status == ProducerImport.Status.ANALYSING:
+            # A task: count the rows first so that the progress bar has a total.
+            try:
+                total = count_rows(
+                    open_table(handle, record.original_name), record.header_line, MAX_ROWS + 1
+                )
+            except FileError:
+                total = 0  # analyse() reports why
+            ProducerImport.objects.filter(pk=record.pk).update(total_rows=total)
+            record.total_rows = total
+        analysis = analyse(
+            handle,
+            record.original_name,
+            record.columns or None,
+            header_line=record.header_line,
+            progress=checked,
+            province_codes=_scope_of(record),
+        )
     summarise(analysis, record)
+    record.processed_rows = analysis.total
     record.status = ProducerImport.Status.PREVIEWED
     record.save()
-    return analysis
 
 
 def run_import(record_id: int) -> ProducerImport:
-    """Analyse the stored file again and write it (the Celery task and small imports call this).
-
-    Progress is saved outside the writing transaction, so a poller sees it while rows are checked.
-    """
+    """Check the stored file again and write it (the Celery task and small imports call this)."""
     record = ProducerImport.objects.get(pk=record_id)
     if record.status in (ProducerImport.Status.DONE, ProducerImport.Status.RUNNING):
         return record  # a retried or duplicated task does nothing twice
     ProducerImport.objects.filter(pk=record.pk).update(
         status=ProducerImport.Status.RUNNING, processed_rows=0
     )
+    key = _progress_key(record.pk)
 
     def checked(count):
-        # Checking moves the bar to 90%; the writing transaction is the rest. Progress written
-        # inside that transaction would be invisible to the poller until commit (and would lock
-        # the row for it), so the bar waits at 90% while rows are written.
-        ProducerImport.objects.filter(pk=record.pk).update(processed_rows=count * 9 // 10)
+        # Inside the writing transaction the record's row would stay invisible to the poller.
+        cache.set(key, count, 3600)
 
     try:
         with record.file.open("rb") as handle:
-            data = handle.read()
-        analysis = analyse(
-            data, record.original_name, progress=checked, province_codes=_scope_of(record)
-        )
-        summarise(analysis, record)
-        total = len(analysis.rows)
-        ProducerImport.objects.filter(pk=record.pk).update(processed_rows=total * 9 // 10)
-        counts = apply(analysis, only_valid=record.only_valid)
-    except Exception as exc:
+            analysis, counts = import_file(
+                handle,
+                record.original_name,
+                record.columns or None,
+                header_line=record.header_line,
+                only_valid=record.only_valid,
+                province_codes=_scope_of(record),
+                progress=checked,
+            )
+    except Exception:
         record.status = ProducerImport.Status.FAILED
-        record.message = record.message or str(exc)
         record.finished_at = timezone.now()
         record.save()
-        if isinstance(exc, ValueError):
-            record.message = gettext("The file has errors; nothing was imported.")
-            record.save(update_fields=["message"])
-            return record
         raise
-    record.new_count, record.update_count = counts["new"], counts["update"]
-    record.processed_rows = total
-    record.status = ProducerImport.Status.DONE
+    finally:
+        cache.delete(key)
+    summarise(analysis, record)
     record.finished_at = timezone.now()
+    if counts.get("refused"):
+        record.status = ProducerImport.Status.FAILED
+        record.message = analysis.file_error or gettext(
+            "The file has errors; nothing was imported."
+        )
+    else:
+        record.new_count, record.update_count = counts["new"], counts["update"]
+        record.processed_rows = analysis.total
+        record.status = ProducerImport.Status.DONE
     record.save()
     return record

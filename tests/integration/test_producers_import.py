@@ -30,6 +30,15 @@ def registry_csv(rows: int) -> bytes:
     return ("\n".join(lines) + "\n").encode("cp874")
 
 
+def wait_until_finished(client, status_url, seconds=90):
+    deadline = time.monotonic() + seconds
+    status = client.get(status_url).json()
+    while time.monotonic() < deadline and not status["finished"]:
+        time.sleep(0.2)
+        status = client.get(status_url).json()
+    return status
+
+
 @pytest.mark.integration
 @pytest.mark.django_db(transaction=True)
 def test_a_large_import_runs_in_the_worker_and_reports_progress(celery_worker, client):
@@ -41,16 +50,20 @@ def test_a_large_import_runs_in_the_worker_and_reports_progress(celery_worker, c
     response = client.post(reverse("producer_import:upload"), {"file": upload})
     record = ProducerImport.objects.get()
     assert response.status_code == 302
+    # Every header is known: the coordinator confirms the suggested columns.
+    client.post(
+        reverse("producer_import:columns", args=[record.pk]),
+        {f"column_{i}": name for i, name in enumerate(record.columns)},
+    )
+    status_url = reverse("producer_import:status", args=[record.pk])
+    assert client.get(status_url).json()["status"] == "analysing"  # too many rows for a request
+    wait_until_finished(client, status_url)
+    record.refresh_from_db()
     assert (record.total_rows, record.new_count, record.error_count) == (rows, rows, 0)
     assert Producer.objects.count() == 0  # the preview writes nothing
 
     client.post(reverse("producer_import:run", args=[record.pk]))
-    status_url = reverse("producer_import:status", args=[record.pk])
-    deadline = time.monotonic() + 60
-    status = client.get(status_url).json()
-    while time.monotonic() < deadline and not status["finished"]:
-        time.sleep(0.2)
-        status = client.get(status_url).json()
+    status = wait_until_finished(client, status_url)
 
     assert status["finished"] and status["percent"] == 100
     record.refresh_from_db()

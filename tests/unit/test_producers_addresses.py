@@ -49,7 +49,7 @@ def test_a_subdistrict_that_is_not_in_the_district_given_is_refused_with_the_rea
 
 def test_an_unknown_name_is_an_error():
     assert resolve("บ้านที่ไม่มีจริง", "เมือง", "ลำพูน").error
-    assert resolve_line("บ้านกลาง ลำพูน").error  # no prefixes to split at
+    assert resolve_line("บ้านที่ไม่มีจริง ลำพูน").error
 
 
 def test_english_names_are_understood():

@@ -27,7 +27,7 @@ MESSY = HEADER + (
 
 
 def analyse(text: str, name="registry.csv", encoding="utf-8"):
-    return service.analyse(text.encode(encoding), name)
+    return service.analyse(text.encode(encoding), name, keep_rows=True)
 
 
 def import_text(text: str, **kwargs):
@@ -113,7 +113,7 @@ def test_xlsx_with_a_title_row_date_cells_and_numbers_reads_the_same():
     )
     buffer = io.BytesIO()
     book.save(buffer)
-    analysis = service.analyse(buffer.getvalue(), "registry.xlsx")
+    analysis = service.analyse(buffer.getvalue(), "registry.xlsx", keep_rows=True)
     assert not analysis.has_errors, analysis.rows[0].errors
     row = analysis.rows[0]
     assert row.line == 3
@@ -125,33 +125,38 @@ def test_xlsx_with_a_title_row_date_cells_and_numbers_reads_the_same():
 @translation.override("en")
 def test_the_sample_csv_reports_each_bad_row_with_its_line_and_reason():
     analysis = service.analyse(
-        (SAMPLES / "producers-sample-tis620.csv").read_bytes(), "producers-sample-tis620.csv"
+        (SAMPLES / "producers-sample-tis620.csv").read_bytes(),
+        "producers-sample-tis620.csv",
+        keep_rows=True,
     )
     errors = {r.line: " ".join(r.errors) for r in analysis.rows if r.errors}
+    warnings = {r.line: " ".join(r.warnings) for r in analysis.rows if r.warnings}
     assert "registration number is missing" in errors[5]
     assert "Unknown product category" in errors[6]
     assert "ambiguous" in errors[7]
-    assert "Buddhist Era" in errors[8]  # 15/01/2017: a CE year where BE is expected
     assert "check digit" in errors[9]
     assert "1101700207031" not in errors[9]  # the ID is never echoed
-    assert "Christian Era" in errors[10]  # 2562-05-01: a BE year in an ISO date
     assert "ในเมือง" in errors[13]
     assert "already on line 2" in errors[14]
     assert "not a real date" in errors[15]
-    assert len(errors) == 9
-    assert analysis.count(service.NEW) == 5
+    assert len(errors) == 7
+    # Unusual but unambiguous: read, with a warning in the preview.
+    assert "Christian Era (2560 B.E.)" in warnings[8]  # 15/01/2017
+    assert "Buddhist Era" in warnings[10]  # 2562-05-01
+    assert analysis.count(service.NEW) == 7
 
 
 @translation.override("en")
 def test_the_sample_xlsx_reports_its_bad_rows():
     analysis = service.analyse(
-        (SAMPLES / "producers-sample.xlsx").read_bytes(), "producers-sample.xlsx"
+        (SAMPLES / "producers-sample.xlsx").read_bytes(), "producers-sample.xlsx", keep_rows=True
     )
     errors = {r.line: " ".join(r.errors) for r in analysis.rows if r.errors}
-    assert set(errors) == {6, 7, 9}
+    warnings = {r.line: " ".join(r.warnings) for r in analysis.rows if r.warnings}
+    assert set(errors) == {6, 9}
     assert "Unknown producer type" in errors[6]
-    assert "Buddhist Era year" in errors[7]
-    assert analysis.count(service.NEW) == 3
+    assert "Buddhist Era year" in warnings[7]  # a date cell holding 2560: read as 2017
+    assert analysis.count(service.NEW) == 4
 
 
 def test_errors_are_kept_in_thai_and_english():
@@ -168,7 +173,7 @@ def test_errors_are_kept_in_thai_and_english():
 def test_a_file_with_errors_imports_nothing_unless_only_valid_rows_are_asked_for():
     text = MESSY + "5101-00999,กลุ่มใหม่,กลุ่ม,เครื่องประดับ,1,,ต.บ้านกลาง อ.เมือง จ.ลำพูน,,\n"
     analysis = analyse(text)
-    with pytest.raises(ValueError):
+    with pytest.raises(service.FileRefused):
         service.apply(analysis)
     assert Producer.objects.count() == 0
     counts = service.apply(analysis, only_valid=True)
@@ -186,15 +191,31 @@ def test_a_file_with_errors_imports_nothing_unless_only_valid_rows_are_asked_for
         ("", None),
     ],
 )
-def test_dates_in_the_file_convention_are_read(typed, expected):
-    assert parse_date(typed) == (expected, "")
+def test_dates_in_the_file_convention_are_read_without_a_warning(typed, expected):
+    assert parse_date(typed) == (expected, "", "")
 
 
 @pytest.mark.parametrize(
-    "typed", ["15/01/2017", "2560-01-15", "31/02/2565", "15/01/2490", "15/01/2700", "next week"]
+    ("typed", "expected"),
+    [
+        ("15/03/2024", dt.date(2024, 3, 15)),  # below 2400: can only be Christian Era
+        ("2567-03-15", dt.date(2024, 3, 15)),  # above 2400: can only be Buddhist Era
+        ("15 มี.ค. 2024", dt.date(2024, 3, 15)),
+        ("๑๕/๐๓/๒๐๒๔", dt.date(2024, 3, 15)),
+        (dt.datetime(2567, 3, 15), dt.date(2024, 3, 15)),  # an Excel date cell typed in B.E.
+    ],
 )
-def test_dates_outside_the_convention_or_implausible_are_errors(typed):
-    day, error = parse_date(typed)
+def test_dates_in_the_other_era_are_read_by_their_year_with_a_warning(typed, expected):
+    day, error, warning = parse_date(typed)
+    assert (day, error) == (expected, "")
+    assert warning
+
+
+@pytest.mark.parametrize(
+    "typed", ["31/02/2565", "15/01/2490", "15/01/2700", "1989-12-31", "next week", "15/13/2560"]
+)
+def test_impossible_or_implausible_dates_are_errors(typed):
+    day, error, _warning = parse_date(typed)
     assert day is None and error
 
 
@@ -219,7 +240,7 @@ def test_the_command_dry_run_reports_and_writes_nothing(capsys):
         "en",
     )
     out = capsys.readouterr().out
-    assert "Line 9:" in out and "14 rows: 5 new" in out
+    assert "Line 9:" in out and "14 rows: 7 new" in out
     assert Producer.objects.count() == 0
 
 
@@ -229,13 +250,15 @@ def test_the_command_refuses_a_file_with_errors_then_imports_only_valid_rows(cap
         call_command("import_producers", path)
     assert Producer.objects.count() == 0
     call_command("import_producers", path, "--only-valid")
-    assert Producer.objects.count() == 5
+    assert Producer.objects.count() == 7
 
 
 @translation.override("en")
 def test_a_provincial_coordinator_imports_only_producers_of_their_provinces():
     ProducerFactory(registration_number="7605-00102", subdistrict_code="510112")  # now in Lamphun
-    analysis = service.analyse(MESSY.encode(), "registry.csv", province_codes=frozenset({"51"}))
+    analysis = service.analyse(
+        MESSY.encode(), "registry.csv", province_codes=frozenset({"51"}), keep_rows=True
+    )
     errors = {r.line: " ".join(r.errors) for r in analysis.rows if r.errors}
     assert set(errors) == {3, 4}
     assert "outside the provinces you coordinate" in errors[3]  # would move it to Phetchaburi

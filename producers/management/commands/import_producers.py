@@ -23,14 +23,15 @@ class Command(BaseCommand):
     def handle(self, *args, file: Path, only_valid: bool, dry_run: bool, language: str, **options):
         if not file.is_file():
             raise CommandError(f"No such file: {file}")
-        with translation.override(language):
-            analysis = service.analyse(file.read_bytes(), file.name)
+        with translation.override(language), file.open("rb") as handle:
+            analysis = service.analyse(handle, file.name)
             if analysis.file_error:
                 raise CommandError(analysis.file_error)
-            for row in analysis.rows:
-                for error in row.errors:
+            for error in analysis.errors:
+                for message in error["messages"]:
                     self.stdout.write(
-                        _("Line %(line)s: %(error)s") % {"line": row.line, "error": error}
+                        _("Line %(line)s: %(error)s")
+                        % {"line": error["line"], "error": message[language]}
                     )
             counts = {
                 action: analysis.count(action)
@@ -38,7 +39,7 @@ class Command(BaseCommand):
             }
             summary = _(
                 "%(rows)s rows: %(new)s new, %(update)s to update, %(unchanged)s unchanged, %(error)s with errors."
-            ) % {"rows": len(analysis.rows), **counts}
+            ) % {"rows": analysis.total, **counts}
             self.stdout.write(summary)
             if dry_run:
                 self.stdout.write(_("Dry run: nothing was written."))
@@ -47,7 +48,11 @@ class Command(BaseCommand):
                 raise CommandError(
                     _("The file has errors; nothing was imported. Fix them or use --only-valid.")
                 )
-            written = service.apply(analysis, only_valid=only_valid)
+            _analysis, written = service.import_file(handle, file.name, only_valid=only_valid)
+            if written.get("refused"):
+                raise CommandError(
+                    _("The file has errors; nothing was imported. Fix them or use --only-valid.")
+                )
             self.stdout.write(
                 self.style.SUCCESS(_("Imported: %(new)s created, %(update)s updated.") % written)
             )
