@@ -146,7 +146,7 @@ def edit_my_producer(request, pk):
 def public_listing(request, pk):
     """The owner opts in to (or out of) the public directory and picks the contacts to publish."""
     producer = get_object_or_404(selectors.owned_producers_for(request.user), pk=pk)
-    form = PublicListingForm(request.POST or None, instance=producer)
+    form = PublicListingForm(request.POST if request.method == "POST" else None, instance=producer)
     if request.method == "POST" and form.is_valid():
         services.update_public_listing(producer, request.user, form.cleaned_data)
         if producer.public_listing:

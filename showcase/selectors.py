@@ -29,7 +29,6 @@ from producers.models import (
 
 # Renditions the public pages use (listing cards, product pages, link previews).
 CARD_RENDITIONS = ("fill-320x240|format-webp", "fill-640x480|format-webp", "fill-640x480")
-PHOTO_RENDITIONS = ("max-800x800|format-webp", "max-1600x1600|format-webp", "max-1600x1600")
 SHARE_RENDITION = "fill-1200x630|format-jpeg"
 MAX_QUERY_TERMS = 6
 
@@ -151,6 +150,7 @@ def listed_producers(filters: DirectoryFilters = DirectoryFilters()) -> QuerySet
 
 
 def _photos_prefetch(renditions) -> Prefetch:
+    """Photos with their images and those renditions (all of them when `renditions` is empty)."""
     images = get_image_model().objects.prefetch_renditions(*renditions)
     return Prefetch(
         "photos",
@@ -186,11 +186,14 @@ def training_counts(producer_ids) -> dict[int, dict]:
     return {row["producer_id"]: row for row in rows}
 
 
-def listed_producer(pk: int, renditions=PHOTO_RENDITIONS) -> Producer | None:
-    """One listed producer with everything its public page shows, or None (not listed: 404)."""
+def listed_producer(pk: int) -> Producer | None:
+    """One listed producer with everything its public page shows, or None (not listed: 404).
+
+    Every rendition of its photos is prefetched: a page uses several sizes of a few photos.
+    """
     return (
         Producer.objects.listed()
-        .prefetch_related(products_prefetch(renditions))
+        .prefetch_related(products_prefetch(renditions=()))
         .filter(pk=pk)
         .first()
     )

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_cookie
 
 from showcase import selectors, structured_data
-from showcase.directory import directory_page, photo_card
+from showcase.directory import area_label, directory_page, photo_card
 from showcase.forms import DirectoryFilterForm
 from showcase.selectors import SHARE_RENDITION
 
@@ -80,7 +80,7 @@ def producer(request, pk: int):
             "og": {
                 "type": "website",
                 "title": found.name,
-                "description": found.description or found.address_line(),
+                "description": found.description or area_label(found),
                 "url": request.build_absolute_uri(page_url),
                 "image": structured_data.absolute(request, share_image) if share_image else "",
             },
