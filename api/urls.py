@@ -1,7 +1,7 @@
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularJSONAPIView
 
-from api import views
+from api import directory, views
 
 app_name = "api"
 
@@ -18,6 +18,12 @@ endpoints = [
         "producers/<int:pk>/eligibility/<int:round_id>/",
         views.ProducerEligibility.as_view(),
         name="producer-eligibility",
+    ),
+    path("directory/producers/", directory.DirectoryList.as_view(), name="directory"),
+    path(
+        "directory/producers/<int:pk>/",
+        directory.DirectoryDetail.as_view(),
+        name="directory-producer",
     ),
     path("rounds/", views.RoundList.as_view(), name="rounds"),
     path("rounds/<int:pk>/", views.RoundDetail.as_view(), name="round"),

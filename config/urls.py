@@ -5,9 +5,14 @@ from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps import Sitemap as PageSitemap
+from wagtail.contrib.sitemaps import views as sitemap_views
 from wagtail.documents import urls as wagtaildocs_urls
 
 from config.health import healthz
+from showcase.sitemaps import ProducerSitemap, ProductSitemap
+
+SITEMAPS = {"pages": PageSitemap, "producers": ProducerSitemap, "products": ProductSitemap}
 
 urlpatterns = [
     path("healthz/", healthz, name="healthz"),
@@ -17,6 +22,20 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("accounts.urls")),
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="sitemap-section",
+    ),
+    # The public directory (showcase) and the producers' own pages share /producers/.
+    path("producers/", include("showcase.urls")),
     path("producers/", include("producers.urls")),
     path("learning/", include("learning.urls")),
     path("certificates/", include("certificates.urls")),

@@ -11,7 +11,7 @@ from django.shortcuts import redirect
 from django.urls import path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django_filters import ChoiceFilter
+from django_filters import BooleanFilter, ChoiceFilter
 from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
@@ -70,6 +70,9 @@ class ProducerFilterSet(WagtailFilterSet):
         choices=[(str(n), "★" * n) for n in range(5, 0, -1)],
         method="filter_stars",
     )
+
+    public_listing = BooleanFilter(label=gettext_lazy("Listed by the owner (public directory)"))
+    listing_hidden = BooleanFilter(label=gettext_lazy("Hidden by a coordinator"))
 
     class Meta:
         model = Producer
@@ -186,6 +189,31 @@ class ProducerViewSet(ScopedModelViewSet):
                 ],
                 heading=gettext_lazy("Address and contact"),
             ),
+            MultiFieldPanel(
+                [
+                    FieldPanel("public_listing", read_only=True),
+                    FieldPanel("listing_hidden"),
+                    FieldPanel("description"),
+                    FieldPanel("description_en"),
+                    FieldRowPanel(
+                        [
+                            FieldPanel("public_phone", read_only=True),
+                            FieldPanel("public_email", read_only=True),
+                        ]
+                    ),
+                    FieldRowPanel(
+                        [
+                            FieldPanel("public_line_id", read_only=True),
+                            FieldPanel("public_website", read_only=True),
+                        ]
+                    ),
+                ],
+                heading=gettext_lazy("Public directory"),
+                help_text=gettext_lazy(
+                    "Only the owner lists the producer and chooses the published contacts; a "
+                    "coordinator can hide the listing and correct the description."
+                ),
+            ),
             InlinePanel(
                 "products",
                 heading=gettext_lazy("Products"),
@@ -233,6 +261,17 @@ class ProductViewSet(ScopedModelViewSet):
             FieldPanel("producer"),
             FieldPanel("name"),
             FieldPanel("category"),
+            FieldPanel("description"),
+            FieldPanel("description_en"),
+            InlinePanel(
+                "photos",
+                heading=gettext_lazy("Photos"),
+                label=gettext_lazy("Photo"),
+                panels=[FieldPanel("image"), FieldPanel("caption")],
+                help_text=gettext_lazy(
+                    "Shown on the public product page when the producer is listed."
+                ),
+            ),
             InlinePanel(
                 "standards",
                 heading=gettext_lazy("Standards"),

@@ -232,6 +232,142 @@ PRODUCERS = [
     ),
 ]
 
+# The public directory: producers whose owners agreed to be listed, with what buyers read, the
+# contacts they chose to publish, and photos of their products (colour, label on the picture, caption).
+SHOWCASE = {
+    LAMPHUN_SILK: {
+        "description": (
+            "กลุ่มแม่บ้านทอผ้าบ้านหนองช้างคืน ทอผ้าไหมยกดอกด้วยกี่พื้นเมืองตามแบบที่สืบทอดกันมา"
+            "ตั้งแต่สมัยเจ้าเมืองลำพูน ใช้ไหมไทยเส้นเล็กย้อมสีเอง สมาชิกทุกคนผ่านหลักสูตร "
+            "SMART OTOP เรื่องมาตรฐานผลิตภัณฑ์ชุมชน และกำลังพัฒนาบรรจุภัณฑ์ใหม่สำหรับของฝาก"
+        ),
+        "description_en": (
+            "Weavers of Ban Nong Chang Khuen make Lamphun brocade silk on traditional looms, "
+            "with fine Thai silk they dye themselves."
+        ),
+        "contacts": {"public_phone": "053511234", "public_line_id": "@banklangsilk"},
+        "products": {
+            "ผ้าไหมยกดอกลำพูน ลายพิกุล": (
+                "ผ้าไหมยกดอกทอมือ ลายดอกพิกุลทองบนพื้นสีม่วงเปลือกมังคุด หน้ากว้าง 1 เมตร "
+                "ยาว 2 เมตร ทอด้วยไหมไทยพุ่งทอง ใช้เวลาทอผืนละประมาณหนึ่งเดือน "
+                "เหมาะสำหรับตัดชุดไทยในงานพิธี ซักแห้งเท่านั้น",
+                "Hand-woven brocade silk with golden Pikul flowers on mangosteen purple, "
+                "1 × 2 m; about a month of weaving per piece. Dry clean only.",
+                [
+                    ("#6b2d5c", "ผ้าไหมยกดอก ลายพิกุล", "ผ้าไหมยกดอกลายพิกุลสีม่วงเปลือกมังคุด"),
+                    ("#8a5a12", "ลายพิกุลทอง", "ลวดลายดอกพิกุลทองระยะใกล้"),
+                ],
+            ),
+            "ผ้าพันคอไหมยกดอก": (
+                "ผ้าพันคอไหมยกดอกลายเล็ก ขนาด 30 × 180 เซนติเมตร น้ำหนักเบา "
+                "มีให้เลือกห้าสี บรรจุกล่องกระดาษสาพร้อมเป็นของฝาก",
+                "A light brocade silk scarf, 30 × 180 cm, in five colours, boxed as a gift.",
+                [("#2f5d62", "ผ้าพันคอไหม", "ผ้าพันคอไหมยกดอกสีเขียวหัวเป็ด")],
+            ),
+        },
+    },
+    "7605-00102": {
+        "description": (
+            "วิสาหกิจชุมชนแม่บุญ อำเภอท่ายาง ทำน้ำพริกจากกุ้งเสียบของชาวประมงบ้านแหลม"
+            "และพริกแห้งจากไร่ในชุมชน ผลิตในโรงเรือนที่ได้เลข อย. ทุกขวด"
+        ),
+        "description_en": (
+            "Chili pastes made in Tha Yang from smoked shrimp of Ban Laem fishers and the "
+            "community's own dried chilies."
+        ),
+        "contacts": {"public_phone": "032461552", "public_email": "maeboon.thayang@example.com"},
+        "products": {
+            "น้ำพริกเผากุ้งเสียบ": (
+                "น้ำพริกเผาผัดกับกุ้งเสียบรมควันแบบเพชรบุรี รสหวานเค็มเผ็ดกลมกล่อม "
+                "ไม่ใส่สารกันบูด ขวดแก้ว 120 กรัม เก็บได้ 6 เดือน เปิดแล้วเก็บในตู้เย็น",
+                "Roasted chili paste with Phetchaburi smoked shrimp, no preservatives, 120 g jar.",
+                [("#9c2a1a", "น้ำพริกเผากุ้งเสียบ", "น้ำพริกเผากุ้งเสียบในขวดแก้ว 120 กรัม")],
+            ),
+            "น้ำพริกตาแดงสูตรโบราณ": (
+                "น้ำพริกตาแดงตำมือจากพริกแห้งคั่ว หอมแดง และกะปิเคย รสจัดแบบเมืองเพชร ขวด 100 กรัม",
+                "Hand-pounded red chili dip with roasted chilies, shallots and shrimp paste.",
+                [("#b5461f", "น้ำพริกตาแดง", "น้ำพริกตาแดงสูตรโบราณ")],
+            ),
+        },
+    },
+    "5015-00210": {
+        "description": (
+            "โรงงานแกะสลักไม้สักของช่างบ้านถวาย อำเภอหางดง สืบทอดงานช่างล้านนามาสามรุ่น "
+            "ใช้ไม้สักจากสวนป่าที่ปลูกถูกกฎหมาย รับสั่งทำตามแบบ"
+        ),
+        "description_en": "Third-generation Ban Tawai teak carvers; plantation teak, made to order.",
+        "contacts": {
+            "public_phone": "053433120",
+            "public_website": "https://tawai-woodcarving.example.com",
+        },
+        "products": {
+            "ช้างไม้สักแกะสลักลายล้านนา": (
+                "ช้างไม้สักแกะสลักทั้งตัวจากไม้ท่อนเดียว ลายผ้าคลุมหลังแบบล้านนา "
+                "สูง 30 เซนติเมตร ขัดเคลือบด้วยน้ำมันธรรมชาติ",
+                "A teak elephant carved from one block, Lanna saddle cloth, 30 cm high.",
+                [("#6e4a2a", "ช้างไม้สักแกะสลัก", "ช้างไม้สักแกะสลักลายล้านนา สูง 30 ซม.")],
+            ),
+            "กล่องไม้สักฉลุลาย": (
+                "กล่องไม้สักฉลุลายดอกไม้ ฝาเลื่อน ขนาด 20 × 12 × 8 เซนติเมตร ใช้เก็บเครื่องประดับหรือเป็นของขวัญ",
+                "A teak box with fretwork flowers and a sliding lid, 20 × 12 × 8 cm.",
+                [("#7d5a3c", "กล่องไม้สักฉลุลาย", "กล่องไม้สักฉลุลายดอกไม้")],
+            ),
+        },
+    },
+    "8411-00045": {
+        "description": (
+            "กลุ่มแม่บ้านเกษตรกรท่าฉางแปรรูปมะพร้าวจากสวนของสมาชิก ทั้งน้ำมันมะพร้าวสกัดเย็น"
+            "และงานแกะสลักกะลา ผลิตภัณฑ์อาหารได้รับเครื่องหมายฮาลาล"
+        ),
+        "description_en": "Cold-pressed coconut oil and carved shells from members' own groves.",
+        "contacts": {"public_phone": "077389415", "public_line_id": "thachangcoconut"},
+        "products": {
+            "น้ำมันมะพร้าวสกัดเย็น": (
+                "น้ำมันมะพร้าวบริสุทธิ์สกัดเย็นจากเนื้อมะพร้าวแก่สด ไม่ผ่านความร้อน ใส กลิ่นหอมอ่อน "
+                "ใช้ปรุงอาหารหรือบำรุงผิว ขวด 250 มิลลิลิตร",
+                "Virgin coconut oil, cold pressed from fresh mature coconut, 250 ml.",
+                [("#4f7a3a", "น้ำมันมะพร้าวสกัดเย็น", "น้ำมันมะพร้าวสกัดเย็นขวด 250 มล.")],
+            ),
+        },
+    },
+    "7501-00056": {
+        "description": (
+            "วิสาหกิจชุมชนลาดใหญ่ขึ้นตาลมะพร้าวทุกเช้า เคี่ยวน้ำตาลในเตาฟืนแบบดั้งเดิม "
+            "ไม่ผสมน้ำตาลทราย ได้ห้าดาวสองปีติดต่อกัน"
+        ),
+        "description_en": (
+            "Pure coconut sugar boiled over wood fires in Lat Yai, with no cane sugar added; "
+            "five stars two selections running."
+        ),
+        "contacts": {"public_phone": "034723301"},
+        "products": {
+            "น้ำตาลมะพร้าวแท้ 100%": (
+                "น้ำตาลมะพร้าวแท้จากน้ำตาลสดที่เก็บในวันเดียว เคี่ยวด้วยเตาฟืนจนเป็นสีน้ำตาลทอง "
+                "หอมกลิ่นควันอ่อน ๆ ไม่ผสมน้ำตาลทราย ถ้วยละ 500 กรัม",
+                "Pure coconut sugar from same-day sap, wood-fire boiled, 500 g.",
+                [
+                    ("#a86b1d", "น้ำตาลมะพร้าวแท้", "น้ำตาลมะพร้าวแท้ในถ้วย 500 กรัม"),
+                    ("#7a4a12", "เตาเคี่ยวฟืน", "เตาฟืนเคี่ยวน้ำตาลมะพร้าว"),
+                ],
+            ),
+        },
+    },
+    "5501-00033": {
+        "description": (
+            "กลุ่มสบู่สมุนไพรบ้านไชยสถาน อำเภอเมืองน่าน ใช้ขมิ้นชันและน้ำผึ้งป่าจากชุมชน ทำสบู่แบบกวนเย็นทีละก้อน"
+        ),
+        "description_en": "Cold-process soaps with turmeric and wild honey from Chai Sathan, Nan.",
+        "contacts": {"public_phone": "054710338"},
+        "products": {
+            "สบู่สมุนไพรขมิ้นชันผสมน้ำผึ้ง": (
+                "สบู่ก้อนกวนเย็นผสมขมิ้นชันและน้ำผึ้งป่า ช่วยให้ผิวชุ่มชื้น ก้อนละ 100 กรัม ห่อด้วยกระดาษสาเมืองน่าน",
+                "Cold-process turmeric and wild honey soap, 100 g, wrapped in Nan mulberry paper.",
+                [("#c08a1e", "สบู่ขมิ้นชันน้ำผึ้ง", "สบู่สมุนไพรขมิ้นชันผสมน้ำผึ้ง")],
+            ),
+        },
+    },
+}
+
 COORDINATOR_PROVINCES = {"coordinator@demo.otop.test": None, "lamphun@demo.otop.test": ["51"]}
 
 
@@ -252,6 +388,35 @@ def _lamphun_coordinator() -> User:
         user.save()
     user.groups.add(Group.objects.get(name=COORDINATORS))
     return user
+
+
+def _seed_showcase(producer: Producer, spec: dict) -> None:
+    """Fill an opted-in demo producer's public page once (left alone when already written)."""
+    from courses.demo_media import picture
+    from producers.models import ProductPhoto
+
+    if not producer.description:
+        producer.description = spec["description"]
+        producer.description_en = spec["description_en"]
+        for field, value in spec["contacts"].items():
+            setattr(producer, field, value)
+        producer.public_listing = True
+        producer.public_listing_at = dt.datetime(2026, 11, 1, 3, 0, tzinfo=dt.UTC)
+        producer.save()
+    for product in producer.products.all():
+        found = spec["products"].get(product.name)
+        if found is None:
+            continue
+        description, description_en, photos = found
+        if not product.description:
+            product.description, product.description_en = description, description_en
+            product.save(update_fields=["description", "description_en"])
+        if not product.photos.exists():
+            for index, (colour, label, caption) in enumerate(photos):
+                image = picture(caption, colour, label, f"product-{product.pk}-{index}")
+                ProductPhoto.objects.create(
+                    product=product, image=image, caption=caption, sort_order=index
+                )
 
 
 def seed(out) -> None:
@@ -298,6 +463,9 @@ def seed(out) -> None:
                     product=product, year=year, defaults={"stars": stars}
                 )
 
+        if number in SHOWCASE:
+            _seed_showcase(producer, SHOWCASE[number])
+
     somjai = User.objects.filter(email="somjai@demo.otop.test").first()
     coordinator = User.objects.filter(email="coordinator@demo.otop.test").first()
     lamphun = _lamphun_coordinator()
@@ -312,11 +480,12 @@ def seed(out) -> None:
             defaults={
                 "role": Membership.Role.OWNER,
                 "status": Membership.Status.CONFIRMED,
+                "named_publicly": True,  # she chose to show her certificate on the public page
                 "confirmed_at": dt.datetime(2026, 6, 1, 3, 0, tzinfo=dt.UTC),
                 "confirmed_by": lamphun,
             },
         )
     out.write(
-        f"Producers: {len(PRODUCERS)} demo producers; {LAMPHUN_SILK} has somjai as owner; "
-        f"{lamphun.email} coordinates Lamphun."
+        f"Producers: {len(PRODUCERS)} demo producers, {len(SHOWCASE)} in the public directory "
+        f"(/producers/); {LAMPHUN_SILK} has somjai as owner; {lamphun.email} coordinates Lamphun."
     )

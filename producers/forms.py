@@ -1,13 +1,19 @@
 """Forms of the public site: joining a producer, invite codes, the national ID, an owner's edits."""
 
+import re
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from core.text import strip_control, without_separators
 from producers.models import Producer
 from producers.national_id import clean_national_id
 from producers.services import find_producer
 from producers.widgets import SubdistrictPicker
+
+PHONE = re.compile(r"^0[0-9]{8,9}$")
+LINE_ID = re.compile(r"^@?[A-Za-z0-9._-]{1,40}$")
 
 
 class JoinRequestForm(forms.Form):
@@ -65,3 +71,75 @@ class OwnerProducerForm(forms.ModelForm):
         widgets = {"subdistrict_code": SubdistrictPicker()}
         labels = {"subdistrict_code": _("Location")}
         help_texts = {"subdistrict_code": ""}
+
+
+class PublicListingForm(forms.ModelForm):
+    """The owner's consent to the public directory and the contacts they choose to publish."""
+
+    public_website = forms.URLField(
+        label=Producer._meta.get_field("public_website").verbose_name,
+        required=False,
+        assume_scheme="https",
+        widget=forms.URLInput(attrs={"placeholder": "https://"}),
+    )
+
+    class Meta:
+        model = Producer
+        fields = [
+            "public_listing",
+            "description",
+            "description_en",
+            "public_phone",
+            "public_email",
+            "public_line_id",
+            "public_website",
+        ]
+        labels = {
+            "public_listing": _(
+                "Show this producer in the public directory of trained producers "
+                "(name, area, products, stars, standards and the numbers of members trained)"
+            ),
+        }
+        help_texts = {
+            "public_listing": _(
+                "Members' names are never shown unless a member chooses it. You can turn this "
+                "off at any time; the page disappears at once."
+            ),
+            "public_phone": _("Leave empty to publish no phone number."),
+        }
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "description_en": forms.Textarea(attrs={"rows": 3}),
+            "public_phone": forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}),
+        }
+
+    def clean_public_phone(self):
+        phone = without_separators(strip_control(self.cleaned_data["public_phone"] or ""))
+        if phone and not PHONE.match(phone):
+            raise ValidationError(
+                _("Write a Thai phone number of 9 or 10 digits, for example 053 511 234.")
+            )
+        return phone
+
+    def clean_public_line_id(self):
+        line_id = strip_control(self.cleaned_data["public_line_id"] or "").strip()
+        if line_id and not LINE_ID.match(line_id):
+            raise ValidationError(
+                _(
+                    "A LINE ID has letters, digits, dots, dashes and underscores (an @ in front for an official account)."
+                )
+            )
+        return line_id
+
+    def clean_description(self):
+        return strip_control(self.cleaned_data["description"] or "").strip()
+
+    def clean_description_en(self):
+        return strip_control(self.cleaned_data["description_en"] or "").strip()
+
+
+class NamedPubliclyForm(forms.Form):
+    named_publicly = forms.BooleanField(
+        required=False,
+        label=_("Show my name and my certificates on the producer's public page"),
+    )

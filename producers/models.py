@@ -16,6 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
+from wagtail.models import Orderable
 
 
 class ProducerType(models.TextChoices):
@@ -54,6 +55,11 @@ class ProducerQuerySet(models.QuerySet):
         if province_codes is None:
             return self
         return self.filter(province_code__in=province_codes)
+
+    def listed(self):
+        """Producers shown in the public directory: the owner opted in, no coordinator hid it,
+        and the producer is active."""
+        return self.filter(public_listing=True, listing_hidden=False, status=Producer.Status.ACTIVE)
 
 
 class Producer(ClusterableModel):
@@ -105,6 +111,28 @@ class Producer(ClusterableModel):
     invite_code = models.CharField(
         _("invite code"), max_length=12, blank=True, db_index=True, editable=False
     )
+    # The public directory (PDPA): nothing is public until the owner opts in on "My producer".
+    public_listing = models.BooleanField(
+        _("listed in the public directory"),
+        default=False,
+        help_text=_("Only the producer's owner turns this on, from their “My producer” page."),
+    )
+    public_listing_at = models.DateTimeField(_("listing agreed at"), null=True, blank=True)
+    listing_hidden = models.BooleanField(
+        _("hidden from the public directory"),
+        default=False,
+        help_text=_("A coordinator can hide a listing, for example while a complaint is checked."),
+    )
+    description = models.TextField(
+        _("public description (Thai)"),
+        blank=True,
+        help_text=_("A few sentences for buyers and visitors about the group and its craft."),
+    )
+    description_en = models.TextField(_("public description (English)"), blank=True)
+    public_phone = models.CharField(_("phone for buyers"), max_length=30, blank=True)
+    public_email = models.EmailField(_("email for buyers"), blank=True)
+    public_line_id = models.CharField(_("LINE ID"), max_length=50, blank=True)
+    public_website = models.URLField(_("website or Facebook page"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -114,10 +142,25 @@ class Producer(ClusterableModel):
         verbose_name = _("producer")
         verbose_name_plural = _("producers")
         ordering = ["name"]
-        indexes = [models.Index(fields=["province_code", "district_code", "name"])]
+        indexes = [
+            models.Index(fields=["province_code", "district_code", "name"]),
+            models.Index(
+                fields=["province_code", "name"],
+                condition=models.Q(public_listing=True, listing_hidden=False, status="active"),
+                name="producer_public_directory",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.name} ({self.registration_number})"
+
+    @property
+    def is_listed(self) -> bool:
+        return self.public_listing and not self.listing_hidden and self.status == self.Status.ACTIVE
+
+    def display_name(self, language: str | None = None) -> str:
+        language = language or get_language() or "th"
+        return self.name_en if language.startswith("en") and self.name_en else self.name
 
     def set_area_codes(self) -> None:
         """Derive the district and province codes from the subdistrict code (bulk writes call this)."""
@@ -184,6 +227,12 @@ class Product(ClusterableModel):
     category = models.CharField(
         _("product category"), max_length=16, choices=ProductCategory.choices
     )
+    description = models.TextField(
+        _("description (Thai)"),
+        blank=True,
+        help_text=_("Shown on the public product page: materials, how it is made, sizes."),
+    )
+    description_en = models.TextField(_("description (English)"), blank=True)
 
     class Meta:
         verbose_name = _("product")
@@ -197,6 +246,43 @@ class Product(ClusterableModel):
     def latest_rating(self):
         ratings = sorted(self.ratings.all(), key=lambda r: r.year, reverse=True)
         return ratings[0] if ratings else None
+
+    def display_description(self, language: str | None = None) -> str:
+        language = language or get_language() or "th"
+        if language.startswith("en") and self.description_en:
+            return self.description_en
+        return self.description
+
+
+class ProductPhoto(Orderable):
+    """A photo of a product for its public page (Wagtail image; renditions give WebP and srcset)."""
+
+    product = ParentalKey(
+        Product, on_delete=models.CASCADE, related_name="photos", verbose_name=_("product")
+    )
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("photo"),
+    )
+    caption = models.CharField(
+        _("caption"),
+        max_length=255,
+        blank=True,
+        help_text=_("Describes the photo for people who cannot see it."),
+    )
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("product photo")
+        verbose_name_plural = _("product photos")
+
+    def __str__(self):
+        return self.caption or str(self.image)
+
+    @property
+    def alt_text(self) -> str:
+        return self.caption or self.product.name
 
 
 class ProductStandard(models.Model):
@@ -293,6 +379,14 @@ class Membership(models.Model):
     role = models.CharField(_("role"), max_length=8, choices=Role.choices, default=Role.MEMBER)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.REQUESTED, db_index=True
+    )
+    named_publicly = models.BooleanField(
+        _("name shown on the public page"),
+        default=False,
+        help_text=_(
+            "Only the member turns this on: their name and certificates then appear on the "
+            "producer's public page."
+        ),
     )
     requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)

@@ -221,3 +221,42 @@ def decide_producer_change(
         request.decided_by, request.decided_at = by, timezone.now()
         request.save(update_fields=["status", "decided_by", "decided_at"])
     return request
+
+
+def update_public_listing(producer: Producer, by: User, form_data: dict) -> Producer:
+    """The owner's choice about the public directory and the contacts published there.
+
+    Only a confirmed owner may change it (PermissionDenied otherwise). Turning the listing on
+    records when; turning it off clears that and the page disappears at once.
+    """
+    if not is_owner(by, producer):
+        raise PermissionDenied
+    fields = [name for name in PUBLIC_LISTING_FIELDS if name in form_data]
+    for name in fields:
+        setattr(producer, name, form_data[name])
+    if producer.public_listing and producer.public_listing_at is None:
+        producer.public_listing_at = timezone.now()
+    elif not producer.public_listing:
+        producer.public_listing_at = None
+    producer.save(update_fields=[*fields, "public_listing_at", "updated_at"])
+    return producer
+
+
+PUBLIC_LISTING_FIELDS = (
+    "public_listing",
+    "description",
+    "description_en",
+    "public_phone",
+    "public_email",
+    "public_line_id",
+    "public_website",
+)
+
+
+def set_named_publicly(user: User, producer: Producer, named: bool) -> Membership:
+    """A member's own choice to appear by name (with their certificates) on the public page."""
+    membership = Membership.objects.confirmed().get(user=user, producer=producer)
+    if membership.named_publicly != named:
+        membership.named_publicly = named
+        membership.save(update_fields=["named_publicly"])
+    return membership

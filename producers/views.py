@@ -13,7 +13,14 @@ from django.views.decorators.http import require_GET, require_POST
 
 from core.rate_limits import hit
 from producers import selectors, services
-from producers.forms import InviteCodeForm, JoinRequestForm, NationalIdForm, OwnerProducerForm
+from producers.forms import (
+    InviteCodeForm,
+    JoinRequestForm,
+    NamedPubliclyForm,
+    NationalIdForm,
+    OwnerProducerForm,
+    PublicListingForm,
+)
 from producers.models import (
     Membership,
     Producer,
@@ -104,6 +111,7 @@ def my_producers(request):
     """The producers the trainee belongs to; owners also see members and the invite code."""
     producers = list(selectors.confirmed_producers_for(request.user).prefetch_related("products"))
     owned = set(selectors.owned_producers_for(request.user).values_list("pk", flat=True))
+    mine = {m.producer_id: m for m in Membership.objects.confirmed().filter(user=request.user)}
     cards = []
     for producer in producers:
         members = (
@@ -111,7 +119,14 @@ def my_producers(request):
             if producer.pk in owned
             else []
         )
-        cards.append({"producer": producer, "is_owner": producer.pk in owned, "members": members})
+        cards.append(
+            {
+                "producer": producer,
+                "is_owner": producer.pk in owned,
+                "members": members,
+                "membership": mine.get(producer.pk),
+            }
+        )
     return render(request, "producers/mine.html", {"cards": cards})
 
 
@@ -155,6 +170,42 @@ def edit_my_producer(request, pk):
         "producers/edit_mine.html",
         {"form": form, "producer": producer, "pending": pending},
     )
+
+
+@login_required
+def public_listing(request, pk):
+    """The owner opts in to (or out of) the public directory and picks the contacts to publish."""
+    producer = get_object_or_404(selectors.owned_producers_for(request.user), pk=pk)
+    form = PublicListingForm(request.POST if request.method == "POST" else None, instance=producer)
+    if request.method == "POST" and form.is_valid():
+        services.update_public_listing(producer, request.user, form.cleaned_data)
+        if producer.public_listing:
+            messages.success(
+                request, _("%(name)s is now in the public directory.") % {"name": producer.name}
+            )
+        else:
+            messages.success(
+                request,
+                _("%(name)s is not shown in the public directory.") % {"name": producer.name},
+            )
+        return redirect("producers:mine")
+    return render(request, "producers/public_listing.html", {"form": form, "producer": producer})
+
+
+@login_required
+@require_POST
+def named_publicly(request, pk):
+    """A member chooses whether their name and certificates appear on the producer's public page."""
+    producer = get_object_or_404(selectors.confirmed_producers_for(request.user), pk=pk)
+    form = NamedPubliclyForm(request.POST)
+    form.is_valid()  # a missing box means "no"; nothing else can be wrong
+    named = bool(form.cleaned_data.get("named_publicly"))
+    services.set_named_publicly(request.user, producer, named)
+    if named:
+        messages.success(request, _("Your name and certificates are shown on the public page."))
+    else:
+        messages.success(request, _("Your name is not shown on the public page."))
+    return redirect("producers:mine")
 
 
 @require_GET

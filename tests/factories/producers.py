@@ -12,6 +12,7 @@ from producers.models import (
     ProducerType,
     Product,
     ProductCategory,
+    ProductPhoto,
     ProductRating,
     ProductStandard,
 )
@@ -129,3 +130,38 @@ def national_coordinator(**user_fields):
     user = CoordinatorFactory(**user_fields)
     CoordinatorScope.objects.create(user=user, national=True)
     return user
+
+
+def product_image(title: str = "ผ้าไหมยกดอก", colour: str = "#6b2d5c"):
+    """A small generated PNG stored as a Wagtail image (no files from outside)."""
+    import io
+
+    from django.core.files.images import ImageFile
+    from PIL import Image as PILImage
+    from wagtail.images.models import Image
+
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (800, 600), colour).save(buffer, format="PNG")
+    return Image.objects.create(
+        title=title, file=ImageFile(io.BytesIO(buffer.getvalue()), name="product.png")
+    )
+
+
+class ProductPhotoFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProductPhoto
+
+    product = factory.SubFactory(ProductFactory)
+    image = factory.LazyFunction(product_image)
+    caption = "ผ้าไหมยกดอกลายพิกุลสีม่วง"
+
+
+def listed_producer(**fields):
+    """A producer whose owner agreed to the public directory."""
+    import datetime as _dt
+
+    return ProducerFactory(
+        public_listing=True,
+        public_listing_at=_dt.datetime(2026, 11, 1, 3, 0, tzinfo=_dt.UTC),
+        **fields,
+    )

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('producers', '0002_coordinator_permissions'),
+        ('producers', '0003_owner_change_requests'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
