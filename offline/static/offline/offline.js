@@ -323,10 +323,10 @@
     button.addEventListener("click", function () { location.reload(); });
   });
 
+  guardSignOut();  // at once: a quick tap on "sign out" must not slip past it
   store.setMeta("lang", lang())
     .then(checkAccount)
     .then(function () {
-      guardSignOut();
       setUpSaveBoxes();
       listSaved();
       return showStatus();
