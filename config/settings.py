@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "reports",
     "showcase",
     "api",
+    "offline",
     "wagtail.contrib.forms",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.redirects",
@@ -79,6 +80,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "axes.middleware.AxesMiddleware",
+    "offline.middleware.OfflineCachePolicyMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -308,7 +310,7 @@ CONTENT_SECURITY_POLICY = {
         "img-src": ["'self'", "data:", *_MEDIA_ORIGINS],
         "media-src": ["'self'", *_MEDIA_ORIGINS],
         "font-src": ["'self'"],
-        "connect-src": ["'self'"],
+        "connect-src": ["'self'", *_MEDIA_ORIGINS],  # saving a course fetches its pictures
         "frame-src": [
             "https://www.youtube.com",
             "https://www.youtube-nocookie.com",

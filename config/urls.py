@@ -40,6 +40,7 @@ urlpatterns = [
     path("learning/", include("learning.urls")),
     path("certificates/", include("certificates.urls")),
     path("api/v1/", include("api.urls")),
+    path("", include("offline.urls")),
 ]
 
 if settings.DEBUG:

@@ -6,7 +6,7 @@ from functools import partial
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -105,20 +105,24 @@ def lesson_context(request, lesson: LessonPage, context: dict) -> None:
             sign_up_url=_link("accounts:sign_up", course.url),
         )
         return
+    # A copy saved for offline reading (X-Offline-Copy) is not an opening of the lesson, and leaves
+    # out the quiz result: results never stay on the device.
+    offline_copy = request.headers.get("X-Offline-Copy") == "1"
     if enrolment is not None:
         try:
             services.check_unlocked(enrolment, lesson, state.completed, snapshot.order)
         except ValidationError:
             context.update(template_name="learning/lesson_closed.html", locked=True)
             return
-        context["opens_lesson"] = True  # recorded by `record_lesson_visit` when served
+        # Recorded by `record_lesson_visit` when served; a copy saved for offline is no visit.
+        context["opens_lesson"] = not offline_copy
     quiz = lesson.get_quiz()
     attempts = []
     if quiz is not None and enrolment is not None:
         attempts = list(
             QuizAttempt.objects.filter(enrolment=enrolment, lesson=lesson).order_by("number")
         )
-    latest = attempts[-1] if attempts else None
+    latest = attempts[-1] if attempts and not offline_copy else None
     passed = any(a.passed for a in attempts)
     context.update(
         template_name="learning/lesson.html",
@@ -156,7 +160,25 @@ def _lesson_and_enrolment(request, lesson_id: int):
     return lesson, enrolment
 
 
-def _refuse(request, error: ValidationError, fallback: str):
+def _is_replay(request) -> bool:
+    """A submission the phone kept while offline and sends now: it is answered in JSON."""
+    return request.headers.get("X-Offline-Replay") == "1"
+
+
+def _replay_answer(accepted: bool, message: str, lesson=None, **extra) -> JsonResponse:
+    """What a replayed submission gets: accepted or refused (409), with the message to show."""
+    body = {
+        "accepted": accepted,
+        "message": str(message),
+        "lesson": {"title": lesson.display_title, "url": lesson.url} if lesson else None,
+        **extra,
+    }
+    return JsonResponse(body, status=200 if accepted else 409)
+
+
+def _refuse(request, error: ValidationError, fallback: str, lesson=None):
+    if _is_replay(request):
+        return _replay_answer(False, " ".join(error.messages), lesson)
     for message in error.messages:
         messages.error(request, message)
     return redirect(fallback)
@@ -185,7 +207,16 @@ def complete_lesson(request, lesson_id: int):
     try:
         finished = services.complete_lesson(enrolment, lesson)
     except services.LearningError as error:
-        return _refuse(request, error, lesson.url)
+        return _refuse(request, error, lesson.url, lesson)
+    if _is_replay(request):
+        return _replay_answer(
+            True,
+            _("Congratulations! You have completed the course.")
+            if finished
+            else _("Lesson marked as complete."),
+            lesson,
+            outcome="course_completed" if finished else "completed",
+        )
     if finished:
         messages.success(request, _("Congratulations! You have completed the course."))
         return redirect(enrolment.course.url)
@@ -202,7 +233,10 @@ def submit_quiz(request, lesson_id: int):
     except services.LearningError as error:
         return _refuse(request, error, reverse("learning:dashboard"))
     except ValueError:
-        messages.error(request, _("The form has expired. Reload the lesson and try again."))
+        expired = _("The form has expired. Reload the lesson and try again.")
+        if _is_replay(request):
+            return _replay_answer(False, expired, lesson)
+        messages.error(request, expired)
         return redirect(lesson.url)
     quiz = lesson.get_quiz()
     answers = {}
@@ -219,7 +253,16 @@ def submit_quiz(request, lesson_id: int):
     try:
         attempt, created = services.submit_quiz(enrolment, lesson, answers, token)
     except ValidationError as error:
-        return _refuse(request, error, lesson.url)
+        return _refuse(request, error, lesson.url, lesson)
+    if _is_replay(request):
+        return _replay_answer(
+            True,
+            _quiz_message(attempt, created),
+            lesson,
+            score=attempt.score,
+            passed=attempt.passed,
+            outcome="graded" if created else "duplicate",
+        )
     if created and attempt.passed and enrolment.is_completed:
         messages.success(
             request, _("You passed the quiz and completed the course. Congratulations!")
@@ -235,6 +278,18 @@ def submit_quiz(request, lesson_id: int):
                 % {"score": attempt.score},
             )
     return redirect(lesson.url + "#quiz-result")
+
+
+def _quiz_message(attempt: QuizAttempt, created: bool) -> str:
+    if not created:
+        return _("These answers had already arrived; they count once (attempt %(number)s).") % {
+            "number": attempt.number
+        }
+    if attempt.passed:
+        return _("You passed with %(score)s%%.") % {"score": attempt.score}
+    return _("You scored %(score)s%%. Read the lesson again and try once more.") % {
+        "score": attempt.score
+    }
 
 
 def _extras(hook_name: str, request, *args) -> list:
