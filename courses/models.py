@@ -165,6 +165,7 @@ class CoursePage(SegmentedSearchMixin, BilingualPageMixin, Page):
     ]
     parent_page_types = ["courses.CourseIndexPage"]
     subpage_types = ["courses.ModulePage"]
+    admin_default_ordering = "ord"  # the explorer lists modules in course order
 
     class Meta:
         verbose_name = _("course")
@@ -214,6 +215,7 @@ class ModulePage(BilingualPageMixin, Page):
     ]
     parent_page_types = ["courses.CoursePage"]
     subpage_types = ["courses.LessonPage"]
+    admin_default_ordering = "ord"  # and lessons in the order trainees read them
 
     class Meta:
         verbose_name = _("module")
