@@ -48,3 +48,10 @@ def register_downloads():
         icon_name="download",
         order=120,
     )
+
+
+@hooks.register("construct_homepage_panels")
+def add_dashboard_panels(request, panels):
+    from reports.panels import homepage_panels
+
+    homepage_panels(request, panels)

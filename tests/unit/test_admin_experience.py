@@ -5,6 +5,7 @@ import pytest
 from courses.models import LessonPage
 from tests.factories.accounts import UserFactory
 from tests.factories.courses import make_course
+from tests.factories.producers import CHIANG_MAI_KHUN_KHONG
 
 pytestmark = pytest.mark.django_db
 
@@ -41,3 +42,47 @@ def test_explorer_lists_a_course_in_course_order_not_by_last_update(client, home
 
     positions = [listing.index(f"/admin/pages/{m.pk}/edit/") for m in modules]
     assert positions == sorted(positions)
+
+
+def test_trainer_dashboard_lists_their_own_courses_with_trainees(client, home_page):
+    from courses.services import grant_course_to_trainer
+    from tests.factories.accounts import TrainerFactory
+    from tests.factories.learning import enrolled
+
+    mine = make_course(lessons=1, modules=1, title="การทำบัญชีครัวเรือนสำหรับกลุ่มอาชีพ")
+    make_course(lessons=1, modules=1, title="การถนอมอาหารแปรรูป")
+    trainer = TrainerFactory()
+    grant_course_to_trainer(mine, trainer)
+    enrolled(mine)
+    enrolled(mine)
+    client.force_login(trainer)
+
+    page = client.get("/admin/").content.decode()
+
+    assert "หลักสูตรของฉัน" in page
+    assert "การทำบัญชีครัวเรือนสำหรับกลุ่มอาชีพ" in page
+    assert "การถนอมอาหารแปรรูป" not in page
+    assert f"/admin/learning/progress/{mine.pk}/" in page
+    assert "<td>2</td>" in page
+
+
+def test_coordinator_dashboard_counts_join_requests_in_their_provinces_only(client, home_page):
+    from tests.factories.producers import (
+        ProducerFactory,
+        RequestedMembershipFactory,
+        provincial_coordinator,
+    )
+
+    lamphun = ProducerFactory()
+    chiang_mai = ProducerFactory(
+        registration_number="5001-00001", subdistrict_code=CHIANG_MAI_KHUN_KHONG
+    )
+    RequestedMembershipFactory(producer=lamphun)
+    RequestedMembershipFactory(producer=lamphun)
+    RequestedMembershipFactory(producer=chiang_mai)
+    client.force_login(provincial_coordinator("51"))
+
+    page = client.get("/admin/").content.decode()
+
+    assert "คำขอเข้าร่วมกลุ่มผู้ผลิตรอยืนยัน 2 รายการ" in page
+    assert "/admin/producers/memberships/?status=requested" in page
