@@ -264,7 +264,14 @@ class LessonPage(SegmentedSearchMixin, BilingualPageMixin, Page):
         FieldPanel("summary"),
         FieldPanel("summary_en"),
         FieldRowPanel([FieldPanel("estimated_minutes"), FieldPanel("is_required")]),
-        FieldPanel("body"),
+        FieldPanel(
+            "body",
+            help_text=_(
+                "Press + to add the lesson's content, one block at a time: text, a picture, a "
+                "video, a handout to download, a highlighted note, a checklist, or a quiz "
+                "(trainees complete a lesson with a quiz by passing it)."
+            ),
+        ),
     ]
     search_fields = Page.search_fields + [
         index.SearchField("search_text"),

@@ -86,3 +86,13 @@ def test_coordinator_dashboard_counts_join_requests_in_their_provinces_only(clie
 
     assert "คำขอเข้าร่วมกลุ่มผู้ผลิตรอยืนยัน 2 รายการ" in page
     assert "/admin/producers/memberships/?status=requested" in page
+
+
+def test_lesson_body_tells_the_trainer_what_the_plus_button_adds(client, home_page, superuser):
+    course = make_course(lessons=1, modules=1)
+    lesson = LessonPage.objects.descendant_of(course).first()
+    client.force_login(superuser)
+
+    page = client.get(f"/admin/pages/{lesson.pk}/edit/").content.decode()
+
+    assert "กด + เพื่อเพิ่มเนื้อหาของบทเรียนทีละส่วน" in page
