@@ -96,3 +96,31 @@ def test_lesson_body_tells_the_trainer_what_the_plus_button_adds(client, home_pa
     page = client.get(f"/admin/pages/{lesson.pk}/edit/").content.decode()
 
     assert "กด + เพื่อเพิ่มเนื้อหาของบทเรียนทีละส่วน" in page
+
+
+def test_signature_images_are_hidden_from_trainers_but_not_coordinators(client, home_page):
+    from django.core.files.images import ImageFile
+    from PIL import Image as PILImage
+    from wagtail.images.models import Image
+
+    from core.collections import COURSE_MEDIA, SIGNATURES, collection_named
+    from tests.factories.accounts import CoordinatorFactory, TrainerFactory
+
+    def image(title, collection):
+        buffer = __import__("io").BytesIO()
+        PILImage.new("RGB", (8, 8), "white").save(buffer, "PNG")
+        return Image.objects.create(
+            title=title, file=ImageFile(buffer, name="x.png"), collection=collection
+        )
+
+    image("ภาพผ้าไหมยกดอก", collection_named(COURSE_MEDIA))
+    image("ลายมือชื่อนายอำเภอ", collection_named(SIGNATURES))
+
+    client.force_login(TrainerFactory())  # a trainer picks lesson pictures from the chooser
+    seen = client.get("/admin/images/chooser/").json()["html"]
+    assert "ภาพผ้าไหมยกดอก" in seen
+    assert "ลายมือชื่อนายอำเภอ" not in seen
+
+    client.force_login(CoordinatorFactory())  # who picks signatures for certificate templates
+    seen = client.get("/admin/images/chooser/").json()["html"]
+    assert "ภาพผ้าไหมยกดอก" in seen and "ลายมือชื่อนายอำเภอ" in seen
