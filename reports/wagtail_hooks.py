@@ -55,3 +55,11 @@ def add_dashboard_panels(request, panels):
     from reports.panels import homepage_panels
 
     homepage_panels(request, panels)
+
+
+@hooks.register("insert_global_admin_css")
+def reports_admin_css():
+    from django.templatetags.static import static
+    from django.utils.html import format_html
+
+    return format_html('<link rel="stylesheet" href="{}">', static("reports/reports.css"))

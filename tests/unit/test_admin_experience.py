@@ -124,3 +124,21 @@ def test_signature_images_are_hidden_from_trainers_but_not_coordinators(client, 
     client.force_login(CoordinatorFactory())  # who picks signatures for certificate templates
     seen = client.get("/admin/images/chooser/").json()["html"]
     assert "ภาพผ้าไหมยกดอก" in seen and "ลายมือชื่อนายอำเภอ" in seen
+
+
+def test_completion_report_fits_a_laptop_and_shows_its_downloads(client, home_page):
+    from bs4 import BeautifulSoup
+
+    from tests.factories.learning import enrolled
+    from tests.factories.producers import national_coordinator
+
+    enrolled(make_course(lessons=1, modules=1, title="การพัฒนาผลิตภัณฑ์ผ้าทอพื้นเมือง"))
+    client.force_login(national_coordinator())
+
+    soup = BeautifulSoup(client.get("/admin/otop-reports/completion/").content, "html.parser")
+
+    headers = [th.get_text(strip=True) for th in soup.select("table.listing thead th")]
+    assert len([h for h in headers if h]) <= 6
+    header = soup.select_one("header")
+    visible = [a.get_text(strip=True) for a in header.select("a.w-header-button")]
+    assert "ดาวน์โหลด XLSX" in " ".join(visible) and "ดาวน์โหลด CSV" in " ".join(visible)
