@@ -10,6 +10,7 @@ from wagtail.images import get_image_model
 
 from certificates import services
 from certificates.models import CertificateTemplate, Signatory
+from core.collections import SIGNATURES, collection_named
 from learning.models import Enrolment
 
 TEMPLATE_NAME = "เกียรติบัตรมาตรฐาน SMART OTOP"
@@ -36,7 +37,9 @@ def _signature_image(title: str, seed: float):
     buffer = io.BytesIO()
     canvas.save(buffer, "PNG")
     return Image.objects.create(
-        title=title, file=ImageFile(buffer, name=f"signature-{int(seed * 10)}.png")
+        title=title,
+        file=ImageFile(buffer, name=f"signature-{int(seed * 10)}.png"),
+        collection=collection_named(SIGNATURES),
     )
 
 

@@ -81,6 +81,7 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "axes.middleware.AxesMiddleware",
     "offline.middleware.OfflineCachePolicyMiddleware",
+    "home.middleware.PreviewFramingMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

@@ -17,6 +17,8 @@ from PIL import ImageDraw, ImageFont
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
 
+from core.collections import COURSE_MEDIA, collection_named
+
 
 def _font(size: int, weight: int = 700):
     return ImageFont.truetype(str(fontpkg.path("Sarabun", weight)), size)
@@ -62,7 +64,11 @@ def picture(title: str, colour: str, label: str, slug: str) -> Image:
     image = Image.objects.filter(title=title).first()
     if image is None:
         png = _picture_png(colour, label)
-        image = Image(title=title, file=ImageFile(io.BytesIO(png), name=f"{slug}.png"))
+        image = Image(
+            title=title,
+            file=ImageFile(io.BytesIO(png), name=f"{slug}.png"),
+            collection=collection_named(COURSE_MEDIA),
+        )
         image.save()
     return image
 
@@ -96,7 +102,9 @@ def handout(title: str, filename: str, body_html: str) -> Document:
     document = Document.objects.filter(title=title).first()
     if document is None:
         pdf = handout_pdf(title, body_html)
-        document = Document(title=title, file_size=len(pdf))
+        document = Document(
+            title=title, file_size=len(pdf), collection=collection_named(COURSE_MEDIA)
+        )
         document.file.save(filename, ContentFile(pdf), save=False)
         document.save()
     return document

@@ -206,6 +206,7 @@ class CoursePage(TraineePageMixin, SegmentedSearchMixin, BilingualPageMixin, Pag
     ]
     parent_page_types = ["courses.CourseIndexPage"]
     subpage_types = ["courses.ModulePage"]
+    admin_default_ordering = "ord"  # the explorer lists modules in course order
 
     class Meta:
         verbose_name = _("course")
@@ -256,6 +257,7 @@ class ModulePage(BilingualPageMixin, Page):
     ]
     parent_page_types = ["courses.CoursePage"]
     subpage_types = ["courses.LessonPage"]
+    admin_default_ordering = "ord"  # and lessons in the order trainees read them
 
     class Meta:
         verbose_name = _("module")
@@ -304,7 +306,14 @@ class LessonPage(TraineePageMixin, SegmentedSearchMixin, BilingualPageMixin, Pag
         FieldPanel("summary"),
         FieldPanel("summary_en"),
         FieldRowPanel([FieldPanel("estimated_minutes"), FieldPanel("is_required")]),
-        FieldPanel("body"),
+        FieldPanel(
+            "body",
+            help_text=_(
+                "Press + to add the lesson's content, one block at a time: text, a picture, a "
+                "video, a handout to download, a highlighted note, a checklist, or a quiz "
+                "(trainees complete a lesson with a quiz by passing it)."
+            ),
+        ),
     ]
     search_fields = Page.search_fields + [
         index.SearchField("search_text"),

@@ -23,3 +23,23 @@ class ThaiFirstLocaleMiddleware:
         patch_vary_headers(response, ("Cookie",))
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class PreviewFramingMiddleware:
+    """Let the Wagtail admin frame its own live preview, and nothing else frame any page.
+
+    Wagtail renders a preview by running a made-up request for the page's public URL through the
+    middleware, so the public site's `frame-ancestors 'none'` would blank the admin's preview panel.
+    Only that made-up request (`request.is_preview`, set by Wagtail) may be framed, by this origin.
+    Listed after CSPMiddleware and XFrameOptionsMiddleware so it sees the response first.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if getattr(request, "is_preview", False):
+            response._csp_replace = {"frame-ancestors": ["'self'"]}
+            response.headers["X-Frame-Options"] = "SAMEORIGIN"
+        return response

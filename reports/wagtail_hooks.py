@@ -48,3 +48,18 @@ def register_downloads():
         icon_name="download",
         order=120,
     )
+
+
+@hooks.register("construct_homepage_panels")
+def add_dashboard_panels(request, panels):
+    from reports.panels import homepage_panels
+
+    homepage_panels(request, panels)
+
+
+@hooks.register("insert_global_admin_css")
+def reports_admin_css():
+    from django.templatetags.static import static
+    from django.utils.html import format_html
+
+    return format_html('<link rel="stylesheet" href="{}">', static("reports/reports.css"))

@@ -282,9 +282,11 @@ def _check_courses(rule, producer, facts, ctx) -> CheckResult:
             }
     else:
         summary = ngettext(
-            "%(have)d of %(need)d confirmed member holds valid certificates of: %(courses)s.",
-            "%(have)d of %(need)d confirmed members hold valid certificates of: %(courses)s.",
-            needed,
+            "%(have)d confirmed member holds valid certificates of: %(courses)s "
+            "(at least %(need)d needed).",
+            "%(have)d confirmed members hold valid certificates of: %(courses)s "
+            "(at least %(need)d needed).",
+            len(qualified),
         ) % {"have": len(qualified), "need": needed, "courses": titles}
     missing = [] if passed else [cid for cid in course_ids if cid in missing_any or not candidates]
     return CheckResult(rule, passed, summary, evidence, missing_course_ids=missing)

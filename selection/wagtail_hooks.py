@@ -25,3 +25,8 @@ def missing_for_selection(request):
 @hooks.register("insert_global_admin_js")
 def rule_form_js():
     return format_html('<script src="{}" defer></script>', static("selection/rule-form.js"))
+
+
+@hooks.register("insert_global_admin_css")
+def selection_admin_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("selection/admin.css"))

@@ -182,3 +182,38 @@ def test_a_producer_name_typed_as_a_formula_stays_text_in_the_round_list():
     book.save(buffer)
     cell = load_workbook(io.BytesIO(buffer.getvalue())).active["A1"]
     assert cell.data_type == "s" and cell.value.startswith("=HYPERLINK")
+
+
+def test_round_list_opens_eligibility_and_shows_buddhist_era_dates(
+    client, lamphun_coordinator, tcps_round
+):
+    round, _course = tcps_round
+
+    listing = client.get(reverse("selectionround:index")).content.decode()
+
+    inspect_url = reverse("selectionround:inspect", args=[round.pk])
+    assert f'href="{inspect_url}"' in listing.split(round.name)[0].rsplit("<a", 1)[1]
+    assert "31 ธ.ค. 2642" in listing or "31 ธันวาคม 2642" in listing
+    assert "2099" not in listing
+
+
+def test_round_page_counts_eligible_producers_and_pages_through_all_of_them(
+    client, lamphun_coordinator, tcps_round
+):
+    round, course = tcps_round
+    eligible = ProducerFactory(name="กลุ่มทอผ้าไหมยกดอกบ้านกลาง")
+    owner = MembershipFactory(producer=eligible, role=Membership.Role.OWNER).user
+    certificate_for(owner, course)
+    for n in range(55):
+        ProducerFactory(registration_number=f"5101-9{n:04d}", name=f"กลุ่มผู้ผลิตบ้านป่าซาง {n}")
+    ProducerFactory(registration_number="5001-00001", subdistrict_code=CHIANG_MAI_KHUN_KHONG)
+    url = reverse("selectionround:inspect", args=[round.pk])
+
+    first = client.get(url).content.decode()
+    second = client.get(url, {"p": 2}).content.decode()
+
+    assert "ผ่านเกณฑ์ 1 ราย" in first and "จากทั้งหมด 56 รายในรายการ" in first
+    assert "หน้า 1 จาก 2" in first
+    assert first.count("selection-status--eligible") >= 2  # the count and the eligible row
+    assert "selection-status--not-eligible" in first
+    assert second.count('href="/admin/producers/producers/') == 6
