@@ -7,6 +7,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -14,10 +15,10 @@ from django_filters import ChoiceFilter, ModelChoiceFilter
 from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel
-from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.admin.widgets import ListingButton
+from wagtail.admin.widgets import HeaderButton, ListingButton
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from accounts.scoping import ScopedModelViewSet
@@ -30,6 +31,7 @@ from certificates.models import (
     CourseCertificate,
     body_errors,
 )
+from core.thai_dates import local_date
 from courses.models import CoursePage
 
 
@@ -103,38 +105,73 @@ class CertificateFilterSet(WagtailFilterSet):
         fields = []
 
 
+def certificate_actions(instance) -> list[tuple[str, str, str]]:
+    """(label, url, icon) of what a coordinator can do with this certificate, in its status."""
+    actions = []
+    if instance.status == Certificate.Status.VALID:
+        actions.append(
+            (_("Revoke"), reverse("certificates_admin:revoke", args=[instance.pk]), "warning")
+        )
+    if instance.status in services.REISSUABLE:
+        actions.append(
+            (_("Reissue"), reverse("certificates_admin:reissue", args=[instance.pk]), "rotate")
+        )
+    if instance.pdf:
+        actions.append((_("Download PDF"), instance.get_download_url(), "download"))
+    actions.append((_("Verification page"), instance.get_verify_url(), "link"))
+    return actions
+
+
 class CertificateIndexView(generic.IndexView):
     def get_base_queryset(self):
-        return super().get_base_queryset().select_related("enrolment")
+        return super().get_base_queryset().select_related("enrolment", "producer")
 
     def get_list_more_buttons(self, instance):
         buttons = list(super().get_list_more_buttons(instance))
-        if instance.pdf:
-            buttons.append(
-                ListingButton(
-                    _("Download PDF"), url=instance.get_download_url(), icon_name="download"
-                )
-            )
-        buttons.append(
-            ListingButton(_("Verification page"), url=instance.get_verify_url(), icon_name="link")
-        )
-        if instance.status in services.REISSUABLE:
-            buttons.append(
-                ListingButton(
-                    _("Reissue"),
-                    url=reverse("certificates_admin:reissue", args=[instance.pk]),
-                    icon_name="rotate",
-                )
-            )
-        if instance.status == Certificate.Status.VALID:
-            buttons.append(
-                ListingButton(
-                    _("Revoke"),
-                    url=reverse("certificates_admin:revoke", args=[instance.pk]),
-                    icon_name="warning",
-                )
-            )
+        for label, url, icon in certificate_actions(instance):
+            buttons.append(ListingButton(label, url=url, icon_name=icon))
         return buttons
+
+
+class CertificateActionsMixin:
+    """Revoke and reissue in sight on the certificate's own page, next to its title."""
+
+    @cached_property
+    def header_buttons(self):
+        return [
+            HeaderButton(label, url=url, icon_name=icon, priority=10 * n)
+            for n, (label, url, icon) in enumerate(certificate_actions(self.object), start=1)
+        ]
+
+
+class CertificateEditView(CertificateActionsMixin, generic.EditView):
+    pass
+
+
+class CertificateInspectView(CertificateActionsMixin, generic.InspectView):
+    pass
+
+
+class CertificateStatusColumn(Column):
+    """Valid in green, revoked or failed in red, the others neutral: told apart at a glance."""
+
+    cell_template_name = "certificates/admin/status_cell.html"
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        context["status"] = instance.status
+        context["label"] = instance.get_status_display()
+        return context
+
+
+def _producer_cell(instance):
+    if not instance.producer_name:
+        return "—"
+    place = instance.producer.province_name if instance.producer_id else ""
+    details = " · ".join(p for p in (instance.producer_registration_number, place) if p)
+    return format_html(
+        '{}<br><span class="otop-report-detail">{}</span>', instance.producer_name, details
+    )
 
 
 class CertificateViewSet(ScopedModelViewSet):
@@ -142,15 +179,22 @@ class CertificateViewSet(ScopedModelViewSet):
     icon = "tick-inverse"
     menu_label = gettext_lazy("Certificates")
     index_view_class = CertificateIndexView
+    edit_view_class = CertificateEditView
+    inspect_view_class = CertificateInspectView
     filterset_class = CertificateFilterSet
     search_fields = ["code", "holder_name", "holder_name_en", "course_title", "producer_name"]
     list_display = [
         "code",
         "holder_name",
         "course_title",
-        Column("status", label=gettext_lazy("Status"), accessor="get_status_display"),
+        Column("producer", label=gettext_lazy("Producer"), accessor=_producer_cell),
+        CertificateStatusColumn("status", label=gettext_lazy("Status")),
         "version",
-        DateColumn("issued_at", label=gettext_lazy("Issued")),
+        Column(
+            "issued_at",
+            label=gettext_lazy("Issued"),
+            accessor=lambda c: local_date(c.issued_at, short=True) if c.issued_at else "—",
+        ),
     ]
     inspect_view_enabled = True
     copy_view_enabled = False

@@ -590,3 +590,38 @@ def test_renders_share_one_font_configuration_and_stylesheet(template):
     rendering.render_pdf(template, rendering.sample_data(template))
     second = rendering.shared_style()
     assert first[0] is second[0] and first[1] is second[1]
+
+
+def test_coordinator_revokes_and_reissues_from_the_certificates_own_page(client, template):
+    from bs4 import BeautifulSoup
+
+    member = MembershipFactory(producer=ProducerFactory(name="กลุ่มทอผ้าไหมยกดอกบ้านกลาง"))
+    cert = issued(user=member.user)
+    client.force_login(national_coordinator())
+
+    page = BeautifulSoup(
+        client.get(reverse("certificates_certificate:edit", args=[cert.pk])).content, "html.parser"
+    )
+    header_links = {a.get_text(strip=True): a["href"] for a in page.select("a.w-header-button")}
+    assert header_links["เพิกถอน"] == reverse("certificates_admin:revoke", args=[cert.pk])
+    assert header_links["ออกใหม่"] == reverse("certificates_admin:reissue", args=[cert.pk])
+
+    client.post(header_links["เพิกถอน"], {"reason": "ชื่อสะกดผิด ขอออกฉบับใหม่"})
+    cert.refresh_from_db()
+    assert cert.status == Certificate.Status.REVOKED
+    after = BeautifulSoup(
+        client.get(reverse("certificates_certificate:edit", args=[cert.pk])).content, "html.parser"
+    )
+    assert [a.get_text(strip=True) for a in after.select("a.w-header-button")][:1] == ["ออกใหม่"]
+
+
+def test_certificates_list_shows_producer_province_and_a_buddhist_era_date(client, template):
+    member = MembershipFactory(producer=ProducerFactory(name="กลุ่มทอผ้าไหมยกดอกบ้านกลาง"))
+    cert = issued(user=member.user)
+    client.force_login(national_coordinator())
+
+    listing = client.get(reverse("certificates_certificate:index")).content.decode()
+
+    assert "กลุ่มทอผ้าไหมยกดอกบ้านกลาง" in listing and "ลำพูน" in listing
+    assert thai_date(cert.issued_at, short=True) in listing
+    assert "otop-cert-status--valid" in listing
