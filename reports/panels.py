@@ -16,6 +16,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.models import WorkflowState
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
+from certificates import selectors as certificate_selectors
 from certificates.models import BulkReissue, Certificate
 from courses.models import CoursePage
 from learning.models import Enrolment
@@ -90,6 +91,7 @@ class CoordinatorTasksPanel(Component):
     def get_context_data(self, parent_context=None):
         producers = Producer.objects.in_provinces(province_codes_for(self.user))
         stuck_since = timezone.now() - STUCK_AFTER
+        certificates = certificate_selectors.visible_to(self.user)
         return {
             "join_requests": Membership.objects.filter(
                 producer__in=producers, status=Membership.Status.REQUESTED
@@ -99,7 +101,10 @@ class CoordinatorTasksPanel(Component):
             "reviews": WorkflowState.objects.active()
             .filter(base_content_type__model="page")
             .count(),
-            "stuck_certificates": Certificate.objects.filter(
+            "failed_certificates": certificates.filter(status=Certificate.Status.FAILED).count(),
+            "failed_certificates_url": reverse("certificates_certificate:index")
+            + f"?status={Certificate.Status.FAILED}",
+            "stuck_certificates": certificates.filter(
                 status=Certificate.Status.PENDING, created_at__lt=stuck_since
             ).count(),
             "certificates_url": reverse("certificates_certificate:index")

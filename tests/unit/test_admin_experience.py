@@ -162,3 +162,20 @@ def test_preview_shows_staff_the_answer_key_and_trainees_never_get_it(client, ho
     client.force_login(enrolment.user)
     trainee_page = client.get(lesson.url).content.decode()
     assert "quiz-answer-key" not in trainee_page and "คำตอบที่ถูก" not in trainee_page
+
+
+def test_coordinator_dashboard_names_certificates_that_could_not_be_made(client, home_page):
+    from certificates.models import Certificate
+    from tests.factories.producers import MembershipFactory, provincial_coordinator
+    from tests.factories.selection import certificate_for
+
+    course = make_course(lessons=1, modules=1)
+    member = MembershipFactory()  # a Lamphun producer
+    certificate_for(member.user, course, status=Certificate.Status.FAILED, producer=member.producer)
+    client.force_login(provincial_coordinator("51"))
+
+    page = client.get("/admin/").content.decode()
+
+    assert "เกียรติบัตรที่จัดทำไม่สำเร็จ 1 ฉบับ" in page
+    client.force_login(provincial_coordinator("50"))
+    assert "เกียรติบัตรที่จัดทำไม่สำเร็จ 0 ฉบับ" in client.get("/admin/").content.decode()
