@@ -20,7 +20,12 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from core.spreadsheets import neutralise_formula
+from core.spreadsheets import (
+    date_format,
+    finish_table_sheet,
+    neutralise_formula,
+    prepare_table_sheet,
+)
 from core.thai_dates import thai_date
 from learning.models import Enrolment
 from learning.selectors import percent
@@ -198,6 +203,8 @@ def write_xlsx(
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=sheet_title[:31])
+    prepare_table_sheet(sheet)
+    dates = date_format(thai=not (get_language() or "th").startswith("en"))
     bold = Font(bold=True)
     heading = []
     for column in columns:
@@ -213,7 +220,7 @@ def write_xlsx(
             value = record[key]
             cell = WriteOnlyCell(sheet, value=value)
             if kind == "date" and value is not None:
-                cell.number_format = "yyyy-mm-dd"
+                cell.number_format = dates
             elif cell.data_type == "f":
                 cell.data_type = "s"  # text that starts with "=" stays text, never a formula
             row.append(cell)
@@ -221,6 +228,7 @@ def write_xlsx(
         count += 1
         if progress and count % CHUNK_ROWS == 0:
             progress(count)
+    finish_table_sheet(sheet, len(columns), count)
     workbook.save(output)
     if progress:
         progress(count)

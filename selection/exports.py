@@ -13,7 +13,12 @@ from collections.abc import Iterator
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from core.spreadsheets import neutralise_formula, xlsx_row
+from core.spreadsheets import (
+    finish_table_sheet,
+    neutralise_formula,
+    prepare_table_sheet,
+    xlsx_row,
+)
 from producers.models import Producer
 from selection.models import SelectionRound
 from selection.services import Verdict, evaluate_many
@@ -73,10 +78,14 @@ def write_xlsx(producers: QuerySet[Producer], round: SelectionRound):
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=str(round.year))
+    prepare_table_sheet(sheet, header_row=3)
     sheet.append([round.name])
     sheet.append([_("Advice for the selection committee, not a decision.")])
+    count = -1  # the header row is not counted
     for values in rows(producers, round):
         sheet.append(xlsx_row(sheet, values))
+        count += 1
+    finish_table_sheet(sheet, len(header()), count, header_row=3)
     handle = tempfile.TemporaryFile(suffix=".xlsx")
     workbook.save(handle)
     handle.seek(0)

@@ -339,3 +339,14 @@ def test_a_name_typed_as_a_formula_stays_text_in_the_csv():
     text = b"".join(csv_chunks(columns, rows)).decode("utf-8-sig")
     assert "'=HYPERLINK" in text and "'@SUM" in text
     assert ",-1" in text  # numbers are left as they are
+
+
+def test_xlsx_dates_show_in_the_buddhist_era_with_a_frozen_header_and_filters(programme, client):
+    client.force_login(report_coordinator())
+    response = client.get(COMPLETION, {"export": "xlsx", "status": "completed"})
+    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref.startswith("A1:")
+    dated = [c for row in sheet.iter_rows(min_row=2) for c in row if c.is_date]
+    assert dated and {c.number_format for c in dated} == {"[$-1070000]d/mm/yyyy;@"}

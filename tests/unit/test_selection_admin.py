@@ -217,3 +217,15 @@ def test_round_page_counts_eligible_producers_and_pages_through_all_of_them(
     assert first.count("selection-status--eligible") >= 2  # the count and the eligible row
     assert "selection-status--not-eligible" in first
     assert second.count('href="/admin/producers/producers/') == 6
+
+
+def test_xlsx_round_list_keeps_its_header_in_view_with_filters(
+    client, lamphun_coordinator, tcps_round
+):
+    round, _course = tcps_round
+    ProducerFactory(name="กลุ่มทอผ้าไหมยกดอกบ้านกลาง")
+    response = client.get(reverse("selectionround:export", args=[round.pk]), {"format": "xlsx"})
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+
+    assert sheet.freeze_panes == "A4"
+    assert sheet.auto_filter.ref == "A3:I4"
