@@ -21,7 +21,11 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def catalogue(home_page):
-    return make_catalogue()
+    from tests.factories.courses import make_course
+
+    catalogue = make_catalogue()
+    make_course(lessons=1, modules=1, title="การออกแบบบรรจุภัณฑ์")  # something in the index
+    return catalogue
 
 
 @pytest.mark.parametrize("query", ['"', 'ab"', "*", "(", "NEAR(", "OR", "^a", "-", 'ก"ข'])
