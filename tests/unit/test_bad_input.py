@@ -131,7 +131,8 @@ def test_sign_up_with_a_taken_email_or_phone_gives_one_neutral_answer_and_tells_
         page = response.content.decode()
         assert response.status_code == 200
         assert NEUTRAL in page
-        assert "อีเมลนี้มีบัญชีแล้ว" not in page and "already exists" not in page
+        assert page.count('class="errorlist') == 1  # the one neutral error, on no field
+        assert "มีอยู่แล้ว" not in page and "already exists" not in page
     assert User.objects.count() == 1
     assert len(mail.outbox) == 1  # one notice an hour, however many tries
     assert mail.outbox[0].to == [owner.email]
