@@ -108,6 +108,12 @@ class SignUpForm(IdentityFieldsMixin, forms.ModelForm):
         raw = (self.cleaned_data.get("phone") or "").strip()
         return normalize_thai_mobile(raw) if raw else None
 
+    def _get_validation_exclusions(self):
+        # The model's unique checks would name the taken field ("... with this mobile number
+        # already exists"); clean() checks both without naming one, and the database's unique
+        # constraints still refuse a duplicate saved at the same moment (handled by the view).
+        return super()._get_validation_exclusions() | {"email", "phone"}
+
     def clean(self):
         cleaned = super().clean()
         email, phone = cleaned.get("email"), cleaned.get("phone")

@@ -17,7 +17,7 @@ def _check_broker() -> None:
     from config.celery import app
 
     with app.connection_for_write() as conn:
-        conn.ensure_connection(max_retries=1, timeout=2)
+        conn.ensure_connection(max_retries=0, timeout=1)
 
 
 def _check_storage() -> None:

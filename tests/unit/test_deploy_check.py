@@ -41,3 +41,17 @@ def test_check_deploy_warns_when_rate_limits_would_count_per_process(settings):
         }
     }
     assert rate_limits_need_a_shared_cache(None) == []
+
+
+def test_a_redis_cache_is_given_short_socket_timeouts():
+    env = {**os.environ, "CACHE_URL": "redis://127.0.0.1:6379/1"}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    code = (
+        "import django, os; os.environ['DJANGO_SETTINGS_MODULE'] = 'config.settings'; "
+        "from django.conf import settings; print(settings.CACHES['default']['OPTIONS'])"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert "'socket_timeout': 1" in result.stdout, result.stderr
+    assert "'socket_connect_timeout': 1" in result.stdout
