@@ -185,3 +185,25 @@ def test_a_saved_course_works_offline_and_progress_reaches_the_server_once(
     expect(page.get_by_role("heading", level=1)).to_have_text("ตอนนี้ออฟไลน์อยู่")
     expect(page.locator("#offline-nothing")).to_be_visible()
     page.context.set_offline(False)
+
+
+def test_the_last_lessons_opened_are_kept_without_saving_the_course(
+    site_home, live_server, phone_page, sign_in
+):
+    course = make_course(lessons=2, modules=1, title="การย้อมผ้าด้วยสีธรรมชาติ")
+    first, second = course.lessons()
+    enrolment = enrolled(course)
+    page = phone_page
+    sign_in(page, enrolment.user)
+    page.goto(live_server.url + course.url)
+    wait_until_controlled(page)
+    page.goto(live_server.url + first.url)  # read online, never saved
+
+    page.context.set_offline(True)
+    page.goto(live_server.url + first.url)
+    expect(page.get_by_role("heading", level=1)).to_have_text(first.title)
+    page.goto(live_server.url + second.url)  # never opened
+    expect(page.get_by_role("heading", level=1)).to_have_text("ตอนนี้ออฟไลน์อยู่")
+    expect(page.locator("#offline-recent")).to_contain_text(first.title)
+    expect(page.locator("#offline-recent")).not_to_contain_text(second.title)
+    page.context.set_offline(False)
