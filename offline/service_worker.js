@@ -149,11 +149,13 @@ async function offlinePage() {
 
 async function navigate(event) {
   const request = event.request;
-  const saved = await matchPrivate(request);
-  const network = fetch(request).then(async (response) => {
-    if (keepable(response)) await keep(request, response.clone());
+  const network = fetch(request).then((response) => {
+    // Stored after the page is on its way: the trainee never waits for the cache.
+    if (keepable(response)) event.waitUntil(keep(request, response.clone()));
     return response;
   });
+  network.catch(() => undefined); // awaited below; no unhandled rejection while looking up
+  const saved = await matchPrivate(request);
   try {
     if (saved) {
       event.waitUntil(network.catch(() => undefined));
