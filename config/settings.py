@@ -252,6 +252,9 @@ CELERY_BEAT_SCHEDULE["certificates-sweep"] = {
     "schedule": 600.0,  # every 10 minutes: issue what a lost message or a stopped worker left undone
 }
 
+# Offline reading: handouts larger than this stay online only when a trainee saves a course.
+OFFLINE_HANDOUT_MAX_BYTES = env.int("OFFLINE_HANDOUT_MAX_BYTES", default=5 * 1024 * 1024)
+
 WAGTAIL_SITE_NAME = "SMART OTOP Learning"
 WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}

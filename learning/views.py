@@ -153,6 +153,9 @@ def record_lesson_visit(request, lesson: LessonPage, context: dict) -> None:
 
 
 def _lesson_and_enrolment(request, lesson_id: int):
+    if _is_replay(request) and not LessonPage.objects.live().filter(pk=lesson_id).exists():
+        # Unpublished while the phone was offline: the trainee is told, not shown a 404 page.
+        raise services.LearningError(_("This lesson is no longer published."))
     lesson = get_object_or_404(LessonPage.objects.live(), pk=lesson_id)
     enrolment = selectors.enrolment_for_lesson(request.user, lesson)
     if enrolment is None:

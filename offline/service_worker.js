@@ -149,11 +149,13 @@ async function offlinePage() {
 
 async function navigate(event) {
   const request = event.request;
-  const saved = await matchPrivate(request);
-  const network = fetch(request).then(async (response) => {
-    if (keepable(response)) await keep(request, response.clone());
+  const network = fetch(request).then((response) => {
+    // Stored after the page is on its way: the trainee never waits for the cache.
+    if (keepable(response)) event.waitUntil(keep(request, response.clone()));
     return response;
   });
+  network.catch(() => undefined); // awaited below; no unhandled rejection while looking up
+  const saved = await matchPrivate(request);
   try {
     if (saved) {
       event.waitUntil(network.catch(() => undefined));
@@ -230,6 +232,7 @@ async function replay(csrf) {
       await tellPages({ type: "queue-changed" });
       throw error; // still offline: Background Sync tries again later
     }
+    if (response.status >= 500) break; // the server's trouble, not a refusal: try again later
     if (response.type === "opaqueredirect" || response.status === 403) {
       // Signed out, or the form's token is stale: kept until a page of the account sends it.
       await store.setMeta("needsSignIn", true);
@@ -239,14 +242,14 @@ async function replay(csrf) {
     try {
       answer = await response.json();
     } catch (error) {
-      answer = { accepted: false, message: "" };
+      answer = { accepted: false, message: response.status + " " + response.statusText };
     }
     await store.add("outcomes", {
       kind: item.kind,
       owner: item.owner,
       accepted: Boolean(answer.accepted),
       message: answer.message || "",
-      lesson: answer.lesson || { title: "", url: item.lesson },
+      lesson: answer.lesson || { title: await titleOf(item.lesson), url: item.lesson },
       at: Date.now(),
     });
     await store.remove("queue", item.seq);
@@ -255,6 +258,16 @@ async function replay(csrf) {
   if (sent) await store.setMeta("needsSignIn", false);
   await tellPages({ type: "queue-changed" });
   return sent;
+}
+
+/* The title of a lesson the server no longer names (taken down): from what the phone saved. */
+async function titleOf(path) {
+  for (const course of await store.all("courses")) {
+    const page = (course.pages || []).find((p) => p.url === path);
+    if (page) return page.title;
+  }
+  const recent = await store.get("recent", path);
+  return recent ? recent.title : "";
 }
 
 async function tellPages(message) {

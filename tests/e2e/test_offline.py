@@ -134,10 +134,13 @@ def test_a_saved_course_works_offline_and_progress_reaches_the_server_once(
 
     page.get_by_role("button", name="ทำเครื่องหมายว่าเรียนจบบทนี้").click()
     expect(page.locator("#offline-status")).to_contain_text("บันทึกไว้ในเครื่องแล้ว")
+    expect(page.get_by_role("button", name="ทำเครื่องหมายว่าเรียนจบบทนี้")).to_be_disabled()
+    page.goto(base + second.url)
+    page.get_by_role("button", name="ทำเครื่องหมายว่าเรียนจบบทนี้").click()
     page.goto(base + third.url)
     _answer_correctly(page, third.get_quiz())
     page.get_by_role("button", name="ส่งคำตอบ").click()
-    expect(page.locator("#offline-status")).to_contain_text("รอส่ง: 2 รายการ")
+    expect(page.locator("#offline-status")).to_contain_text("รอส่ง: 3 รายการ")
     assert not LessonProgress.objects.filter(completed_at__isnull=False).exists()
     assert not QuizAttempt.objects.exists()
 
@@ -147,17 +150,22 @@ def test_a_saved_course_works_offline_and_progress_reaches_the_server_once(
     expect(page.locator("#offline-saved")).to_contain_text(second.title)
     page.screenshot(path=str(ARTIFACTS / "offline-page-360.png"), full_page=True)
 
+    second.unpublish()  # meanwhile, the trainer takes the second lesson down
     page.context.set_offline(False)
     outcomes = page.locator(".offline-outcomes")
-    expect(outcomes).to_contain_text("ระบบรับแล้ว", timeout=20_000)
-    expect(outcomes).to_contain_text("ท่านทำแบบทดสอบผ่าน ได้ 100%")
-    expect(outcomes.locator("li")).to_have_count(2)
+    expect(outcomes.locator("li")).to_have_count(3, timeout=20_000)
+    expect(outcomes.locator("li").nth(0)).to_contain_text("ระบบรับแล้ว")
+    expect(outcomes.locator("li").nth(1)).to_contain_text("ระบบไม่รับ")
+    expect(outcomes.locator("li").nth(1)).to_contain_text(f"{second.title}: บทเรียนนี้ปิดไปแล้ว")
+    expect(outcomes.locator("li").nth(2)).to_contain_text("ท่านทำแบบทดสอบผ่าน ได้ 100%")
+    page.screenshot(path=str(ARTIFACTS / "offline-sent-360.png"), full_page=True)
     page.reload()  # the page load asks to send again: nothing is left to send
     page.wait_for_timeout(1500)
     completed = LessonProgress.objects.filter(enrolment=enrolment, completed_at__isnull=False)
     assert set(completed.values_list("lesson_id", flat=True)) == {first.pk, third.pk}
     assert QuizAttempt.objects.filter(enrolment=enrolment, passed=True).count() == 1
     assert posts[f"/learning/lessons/{first.pk}/complete/"] == 1
+    assert posts[f"/learning/lessons/{second.pk}/complete/"] == 1
     assert posts[f"/learning/lessons/{third.pk}/quiz/"] == 1
 
     cached = page.evaluate(CACHED_URLS)
@@ -176,4 +184,26 @@ def test_a_saved_course_works_offline_and_progress_reaches_the_server_once(
     page.goto(base + second.url)
     expect(page.get_by_role("heading", level=1)).to_have_text("ตอนนี้ออฟไลน์อยู่")
     expect(page.locator("#offline-nothing")).to_be_visible()
+    page.context.set_offline(False)
+
+
+def test_the_last_lessons_opened_are_kept_without_saving_the_course(
+    site_home, live_server, phone_page, sign_in
+):
+    course = make_course(lessons=2, modules=1, title="การย้อมผ้าด้วยสีธรรมชาติ")
+    first, second = course.lessons()
+    enrolment = enrolled(course)
+    page = phone_page
+    sign_in(page, enrolment.user)
+    page.goto(live_server.url + course.url)
+    wait_until_controlled(page)
+    page.goto(live_server.url + first.url)  # read online, never saved
+
+    page.context.set_offline(True)
+    page.goto(live_server.url + first.url)
+    expect(page.get_by_role("heading", level=1)).to_have_text(first.title)
+    page.goto(live_server.url + second.url)  # never opened
+    expect(page.get_by_role("heading", level=1)).to_have_text("ตอนนี้ออฟไลน์อยู่")
+    expect(page.locator("#offline-recent")).to_contain_text(first.title)
+    expect(page.locator("#offline-recent")).not_to_contain_text(second.title)
     page.context.set_offline(False)

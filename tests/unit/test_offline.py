@@ -296,3 +296,16 @@ def test_a_replay_without_a_session_is_sent_to_sign_in_not_answered(client, home
     lesson = course.lessons().first()
     response = client.post(reverse("learning:complete_lesson", args=[lesson.pk]), **REPLAY)
     assert response.status_code == 302 and "/accounts/sign-in/" in response["Location"]
+
+
+def test_a_replayed_completion_of_a_lesson_taken_down_meanwhile_is_refused(client, home_page):
+    course = make_course(lessons=2)
+    enrolment = enrolled(course)
+    lesson = course.lessons().first()
+    client.force_login(enrolment.user)
+    lesson.unpublish()
+    url = reverse("learning:complete_lesson", args=[lesson.pk])
+    response = client.post(url, **REPLAY)
+    assert response.status_code == 409
+    assert response.json() == {"accepted": False, "message": "บทเรียนนี้ปิดไปแล้ว", "lesson": None}
+    assert client.post(url).status_code == 404  # a form posted from the page: as before
