@@ -7,8 +7,9 @@ For 10 %, 50 % and 100 % of the trainees (by id), each measurement runs in a fre
   export: the report's own code path (filters → completion_rows().iterator(chunk_size=2000) →
           completion_records → csv_chunks, the body of the streaming download), bytes discarded;
   copy:   PostgreSQL's COPY of the very same SQL (as Django compiles it) to STDOUT, bytes discarded.
-It prints rows, seconds, the export/COPY ratio (target: within 2×) and peak RSS (ru_maxrss) of each
-subprocess, with the RSS after start-up, so a growing export shows as a growing difference (target: flat).
+It prints rows, seconds, the export/COPY ratio (goal: at most 1.5×) and peak RSS (ru_maxrss) of each
+subprocess, with the RSS after start-up, so a growing export shows as a growing difference (goal: flat,
+below 128 MB at the peak).
 """
 
 from __future__ import annotations

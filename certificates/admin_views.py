@@ -23,7 +23,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from accounts.scoping import ScopedModelViewSet
 from accounts.services import is_coordinator
-from certificates import rendering, selectors, services
+from certificates import selectors, services
 from certificates.models import (
     BulkReissue,
     Certificate,
@@ -68,6 +68,8 @@ def template_preview(request, pk: int):
     """The template rendered with sample data, as the PDF a trainee would get."""
     _require_coordinator(request)
     template = get_object_or_404(CertificateTemplate, pk=pk)
+    from certificates import rendering  # WeasyPrint loads only where a PDF is made
+
     try:
         pdf = rendering.render_pdf(template, rendering.sample_data(template))
     except Exception as error:  # a body saved before it was checked: say what is wrong, no 500

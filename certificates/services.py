@@ -16,7 +16,6 @@ from django.db import IntegrityError, InterfaceError, OperationalError, transact
 from django.db.models import F
 from django.utils import timezone
 
-from certificates import rendering
 from certificates.models import (
     BulkReissue,
     Certificate,
@@ -144,6 +143,9 @@ def render_certificate(certificate_id: int, pdf: bytes | None = None) -> bool:
         )
         cert.template, cert.template_version = template, template.version
     if pdf is None:
+        # Imported here: WeasyPrint and its fonts weigh ~40 MB in every process that never renders.
+        from certificates import rendering
+
         try:
             pdf = rendering.render_pdf(
                 cert.template, rendering.CertificateData.from_certificate(cert)
@@ -316,6 +318,8 @@ def _render_batch(certs: list[Certificate]) -> int:
     for cert in certs:
         by_template.setdefault(cert.template_id, []).append(cert)
     rendered = 0
+    from certificates import rendering
+
     for group in by_template.values():
         template = group[0].template
         try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
@@ -74,12 +75,16 @@ def forget_course_outlines() -> None:
     try:
         cache.incr(OUTLINE_GENERATION_KEY)
     except ValueError:
-        cache.set(OUTLINE_GENERATION_KEY, 2, None)
+        cache.set(OUTLINE_GENERATION_KEY, time.time_ns(), None)
 
 
 def outline_generation() -> int:
-    """A number that changes whenever a course, module or lesson is published, unpublished or moved."""
-    return cache.get_or_set(OUTLINE_GENERATION_KEY, 1, None)
+    """A number that changes whenever a course, module or lesson is published, unpublished or moved.
+
+    It starts from the clock, so a cleared or restarted cache never brings back an old number (and
+    with it outlines kept in a process from before).
+    """
+    return cache.get_or_set(OUTLINE_GENERATION_KEY, time.time_ns, None)
 
 
 @dataclass

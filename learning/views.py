@@ -32,7 +32,9 @@ def _link(path: str, next_url: str) -> str:
 
 def course_context(request, course: CoursePage, context: dict) -> None:
     """The course page: the outline with one module open, and the trainee's enrolment and ticks."""
-    snapshot = selectors.course_snapshot(course.path, course)
+    # A preview's page is a draft: it must not become the course every trainee's snapshot holds.
+    preview = getattr(request, "is_preview", False)
+    snapshot = selectors.course_snapshot(course.path, None if preview else course)
     if snapshot is None:  # a preview of a course that is not live yet
         snapshot = selectors.CourseSnapshot(course, course_outline(course), generation=0)
     enrolment, state = selectors.enrolment_and_progress(request.user, course.pk)

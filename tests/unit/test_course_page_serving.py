@@ -114,3 +114,53 @@ def test_a_trainer_previews_a_draft_lesson_through_the_page_preview(client, home
     assert response.status_code == 200
     assert "ร่างใหม่: ใส่ฉลากโภชนาการให้ครบ" in response.content.decode()
     assert not LessonProgress.objects.exists()
+
+
+def _queries(client, url: str) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(url)  # first visit records the start; caches warm
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_a_lesson_costs_at_most_one_query_more_than_a_plain_page_at_any_course_size(
+    client, home_page
+):
+    from home.models import ContentPage
+    from tests.factories.courses import publish
+
+    plain = publish(home_page.add_child(instance=ContentPage(title="เกี่ยวกับโครงการ", body=BODY)))
+    small, large = make_course(lessons=10, modules=2), make_course(lessons=60, modules=12)
+    trainee = enrolled(small).user
+    enrolled(large, user=trainee)
+    client.force_login(trainee)
+    plain_queries = _queries(client, plain.url)
+    for course in (small, large):
+        assert _queries(client, list(course.lessons())[1].url) <= plain_queries + 1
+
+
+def test_the_outline_lists_only_the_lessons_of_the_open_module(client, home_page):
+    course = make_course(lessons=60, modules=12)
+    enrolment = enrolled(course)
+    client.force_login(enrolment.user)
+    lessons = list(course.lessons())
+    html = client.get(lessons[7].url).content.decode()
+    assert html.count('<li class="outline-lesson') == 5  # the lesson's own module
+    assert html.count("outline-folded") == 11
+    assert lessons[6].url in html and lessons[12].url not in html
+
+
+def test_a_newly_published_lesson_appears_in_the_cached_outline(client, home_page):
+    from tests.factories.courses import add_lesson
+
+    course = make_course(lessons=1, modules=1)
+    enrolment = enrolled(course)
+    client.force_login(enrolment.user)
+    first = course.lessons().first()
+    assert "บทที่เพิ่มใหม่" not in client.get(first.url).content.decode()
+    add_lesson(first.get_parent().specific, title="บทที่เพิ่มใหม่")
+    assert "บทที่เพิ่มใหม่" in client.get(first.url).content.decode()
+    assert "บทที่เพิ่มใหม่" in client.get(course.url).content.decode()
