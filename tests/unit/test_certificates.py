@@ -345,7 +345,7 @@ def test_only_one_template_is_the_default(template):
 @pytest.mark.parametrize(
     "body, named",
     [
-        ("ผ่านการอบรม {course", "brace"),
+        ("ผ่านการอบรม {course", "{{"),
         ("ผ่านการอบรม {0}", "{0}"),
         ("{name:>100000000}", "{name:>100000000}"),
         ("{}", "{}"),
