@@ -149,8 +149,14 @@ def new_invite_code(request, pk):
 def edit_my_producer(request, pk):
     """Contact fields change at once; the name and address wait for the province's coordinator."""
     producer = get_object_or_404(selectors.owned_producers_for(request.user), pk=pk)
-    # The form validates a copy: a ModelForm writes the typed values onto its instance.
-    form = OwnerProducerForm(request.POST or None, instance=Producer.objects.get(pk=producer.pk))
+    pending = producer.change_requests.filter(status=ProducerChangeRequest.Status.PENDING).first()
+    # The form validates a copy (a ModelForm writes the typed values onto its instance), and shows
+    # what is pending, so saving the phone again does not withdraw the requested address.
+    form = OwnerProducerForm(
+        request.POST or None,
+        instance=Producer.objects.get(pk=producer.pk),
+        initial=pending.changes if pending else None,
+    )
     if request.method == "POST" and form.is_valid():
         change = services.update_producer_as_owner(producer, request.user, form.cleaned_data)
         messages.success(request, _("The producer's contact details were saved."))
@@ -164,7 +170,6 @@ def edit_my_producer(request, pk):
                 % {"province": producer.province_name},
             )
         return redirect("producers:mine")
-    pending = producer.change_requests.filter(status=ProducerChangeRequest.Status.PENDING).first()
     return render(
         request,
         "producers/edit_mine.html",

@@ -166,6 +166,18 @@ def test_an_owners_move_to_another_province_waits_for_the_coordinator(client):
     assert change.status == "pending"
     assert change.changes == {"house_number": "9", "village": "หมู่ 1", "subdistrict_code": "760501"}
     assert "ท่ายาง" in client.get(reverse("producers:edit_mine", args=[producer.pk])).text
+    # Saving the phone again from the form (which shows the pending values) keeps the request.
+    client.post(
+        reverse("producers:edit_mine", args=[producer.pk]),
+        {
+            **client.get(reverse("producers:edit_mine", args=[producer.pk]))
+            .context["form"]
+            .initial,
+            "phone": "0812224444",
+        },
+    )
+    change.refresh_from_db()
+    assert change.status == "pending" and change.changes["subdistrict_code"] == "760501"
 
     # Phetchaburi's coordinator does not see it; Lamphun's does, and confirms it.
     client.force_login(provincial_coordinator("76"))
