@@ -97,19 +97,23 @@ def read_layout(source, filename: str) -> tuple[Table, Layout]:
 
 
 def remembered_columns(headers: list[str]) -> list[str] | None:
-    """The mapping confirmed last time for exactly these headers, if any."""
+    """The mapping confirmed last time for these headers (in any order), if any."""
     mapping = ImportColumnMapping.objects.filter(
         headers_key=column_names.headers_key(headers)
     ).first()
-    if mapping and len(mapping.columns) == len(headers):
-        return list(mapping.columns)
-    return None
+    if mapping is None or not isinstance(mapping.columns, dict):
+        return None
+    return column_names.from_headers(headers, mapping.columns)
 
 
 def remember_columns(headers: list[str], columns: list[str], user) -> None:
     ImportColumnMapping.objects.update_or_create(
         headers_key=column_names.headers_key(headers),
-        defaults={"headers": headers, "columns": columns, "updated_by": user},
+        defaults={
+            "headers": headers,
+            "columns": column_names.by_header(headers, columns),
+            "updated_by": user,
+        },
     )
 
 
