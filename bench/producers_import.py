@@ -46,13 +46,20 @@ TYPES = ["กลุ่มผู้ผลิตชุมชน", "วิสาห
 CATEGORIES = ["อาหาร", "เครื่องดื่ม", "ผ้า เครื่องแต่งกาย", "ของใช้ ของตกแต่ง ของที่ระลึก", "สมุนไพรที่ไม่ใช่อาหาร"]
 
 
+def address(n: int) -> str:
+    """Half the lines carry the house number and moo too, as many offices type them: every such
+    line is different, as in a real registry."""
+    line = ADDRESSES[n % len(ADDRESSES)]
+    return f"{n % 300 + 1} หมู่ {n % 15 + 1} {line}" if n % 2 else line
+
+
 def registry_file(rows: int) -> bytes:
     lines = ["เลขทะเบียน,ชื่อผู้ผลิต,ประเภทผู้ผลิต,ประเภทผลิตภัณฑ์,บ้านเลขที่,หมู่,ที่อยู่,โทรศัพท์,วันที่ลงทะเบียน"]
     for n in range(rows):
         day, month, year = 1 + n % 28, 1 + n % 12, 2545 + n % 24
         lines.append(
             f"B{n:06d},กลุ่มผู้ผลิตชุมชนบ้านหนองบัว {n},{TYPES[n % 4]},{CATEGORIES[n % 5]},"
-            f"{n % 300 + 1},หมู่ {n % 15 + 1},{ADDRESSES[n % len(ADDRESSES)]},"
+            f"{n % 300 + 1},หมู่ {n % 15 + 1},{address(n)},"
             f"08{n % 100_000_000:08d},{day:02d}/{month:02d}/{year}"
         )
     return ("\r\n".join(lines) + "\r\n").encode("cp874")

@@ -10,6 +10,7 @@ errors naming the candidates, never a guess (795 subdistrict names repeat across
 import difflib
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import geothai
 from django.utils.translation import gettext as _
@@ -55,20 +56,45 @@ def describe(code: str, language: str = "th") -> str:
     return f"{code} {' / '.join(names)}"
 
 
+@lru_cache(maxsize=1)
+def _area_names() -> tuple[dict[str, object], dict[str, set[str]]]:
+    """{normalised province name: Province}, {normalised district name: province codes}."""
+    provinces, districts = {}, {}
+    for province in geothai.provinces():
+        for name in (province.name_th, province.name_en):
+            provinces[geothai.normalize(name)] = province
+        for district in geothai.districts(province.code):
+            for name in (district.name_th, district.name_en):
+                districts.setdefault(geothai.normalize(name), set()).add(province.code)
+            if district.code.endswith("01") and province.code != "10":
+                for name in ("เมือง", "mueang"):  # "อ.เมือง": the province's capital district
+                    districts.setdefault(name, set()).add(province.code)
+    return provinces, districts
+
+
 def find_province(name: str):
     """The geothai Province for a typed name (Thai, English, กทม., with or without จ.), or None."""
     key = geothai.normalize(name or "")
+    provinces, _districts = _area_names()
+    if key in provinces:
+        return provinces[key]
     return next((p for p in geothai.provinces() if geothai.is_province(p, key)), None)
 
 
 def _district_in(name: str, province_code: str | None) -> bool:
-    key = geothai.normalize(name)
-    codes = [province_code] if province_code else [p.code for p in geothai.provinces()]
-    return any(geothai.is_district(d, key) for code in codes for d in geothai.districts(code))
+    codes = _area_names()[1].get(geothai.normalize(name), set())
+    return province_code in codes if province_code else bool(codes)
 
 
 def _unprefixed_tail(tokens: list[str], parts: dict[str, str]) -> None:
     """Names written without ต./อ./จ. at the end of a line, read from the right when they are real."""
+    # At most three names fill the three levels, so the last four words decide (and are cached).
+    parts.update(_read_tail(tuple(tokens[-4:]), tuple(sorted(parts.items()))))
+
+
+@lru_cache(maxsize=20_000)
+def _read_tail(tokens: tuple[str, ...], given: tuple) -> dict[str, str]:
+    parts = dict(given)
     for token in reversed(tokens):
         province = find_province(parts["province"]) if "province" in parts else None
         if "province" not in parts and find_province(token):
@@ -80,7 +106,8 @@ def _unprefixed_tail(tokens: list[str], parts: dict[str, str]) -> None:
         ):
             parts["subdistrict"] = token
         else:
-            return
+            break
+    return parts
 
 
 def split_address(line: str) -> dict[str, str]:
@@ -185,14 +212,14 @@ def resolve(
     return AddressResult(error=_("Unknown subdistrict: %(name)s.") % {"name": subdistrict})
 
 
-def resolve_parts(
+def address_parts(
     subdistrict: str = "",
     district: str = "",
     province: str = "",
     postal_code: str = "",
     line: str = "",
-) -> AddressResult:
-    """Resolve from separate columns, an address line, or both (the columns win where both say)."""
+) -> dict[str, str]:
+    """The levels from separate columns and an address line (the columns win where both say)."""
     parts = split_address(line) if line else {}
     given = {
         "subdistrict": subdistrict,
@@ -201,11 +228,27 @@ def resolve_parts(
         "postal_code": postal_code,
     }
     parts.update({k: v for k, v in given.items() if v})
+    return parts
+
+
+def unreadable_line(line: str) -> AddressResult:
+    return AddressResult(
+        error=_("Cannot read the address '%(line)s': write ต./อ./จ. before the names.")
+        % {"line": line}
+    )
+
+
+def resolve_parts(
+    subdistrict: str = "",
+    district: str = "",
+    province: str = "",
+    postal_code: str = "",
+    line: str = "",
+) -> AddressResult:
+    """Resolve from separate columns, an address line, or both (the columns win where both say)."""
+    parts = address_parts(subdistrict, district, province, postal_code, line)
     if "subdistrict" not in parts and line:
-        return AddressResult(
-            error=_("Cannot read the address '%(line)s': write ต./อ./จ. before the names.")
-            % {"line": line}
-        )
+        return unreadable_line(line)
     return resolve(
         parts.get("subdistrict", ""),
         parts.get("district", ""),

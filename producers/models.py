@@ -626,7 +626,7 @@ class ImportColumnMapping(models.Model):
 
     headers_key = models.CharField(max_length=64, unique=True, editable=False)
     headers = models.JSONField(default=list)
-    columns = models.JSONField(default=list)  # the field of each column, "" for none
+    columns = models.JSONField(default=dict)  # {normalised header: field or ""}
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

@@ -279,7 +279,31 @@ def missing_required(columns: list[str]) -> list[str]:
     return missing
 
 
+def _labelled(headers: list[str]) -> list[str]:
+    """Each header normalised, with a count for repeats ("หมายเหตุ", "หมายเหตุ#2")."""
+    seen: dict[str, int] = {}
+    labels = []
+    for header in headers:
+        key = normalise(header)
+        seen[key] = seen.get(key, 0) + 1
+        labels.append(key if seen[key] == 1 else f"{key}#{seen[key]}")
+    return labels
+
+
 def headers_key(headers: list[str]) -> str:
-    """The same set of headers, however spaced or cased, gives the same key (to remember a mapping)."""
-    joined = "\x1f".join(normalise(h) for h in headers)
+    """The same set of headers, in any order, spacing or case, gives the same key."""
+    joined = "\x1f".join(sorted(_labelled(headers)))
     return hashlib.sha256(joined.encode()).hexdigest()
+
+
+def by_header(headers: list[str], columns: list[str]) -> dict[str, str]:
+    """{normalised header: field} to remember, so that a reordered file maps the same way."""
+    return dict(zip(_labelled(headers), columns, strict=True))
+
+
+def from_headers(headers: list[str], remembered: dict[str, str]) -> list[str] | None:
+    """The remembered field of each column of this file, or None if a header is not known."""
+    labels = _labelled(headers)
+    if set(labels) != set(remembered):
+        return None
+    return [remembered[label] for label in labels]

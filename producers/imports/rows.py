@@ -78,10 +78,25 @@ def _lookups() -> tuple[Vocabulary, Vocabulary, Vocabulary]:
     )
 
 
+def _address_code(subdistrict: str, district: str, province: str, postal: str, line: str):
+    """(code, error, warning); lines differ by house number, so the resolving is cached by level."""
+    parts = addresses.address_parts(subdistrict, district, province, postal, line)
+    if "subdistrict" not in parts and line:
+        result = addresses.unreadable_line(line)
+        return result.code, result.error, result.warning
+    return _resolve(
+        parts.get("subdistrict", ""),
+        parts.get("district", ""),
+        parts.get("province", ""),
+        parts.get("postal_code", ""),
+        translation.get_language(),
+    )
+
+
 @lru_cache(maxsize=20_000)
-def _address_code(subdistrict: str, district: str, province: str, postal: str, line: str, language):
+def _resolve(subdistrict: str, district: str, province: str, postal: str, language):
     # `language` is part of the cache key: the messages are in the active language.
-    result = addresses.resolve_parts(subdistrict, district, province, postal, line)
+    result = addresses.resolve(subdistrict, district, province, postal)
     return result.code, result.error, result.warning
 
 
@@ -237,7 +252,6 @@ def check_row(line: int, raw: dict) -> CheckedRow:
             str(text.get("province", "")),
             ascii_digits(str(text.get("postal_code", ""))),
             str(text.get("address", "")),
-            translation.get_language(),
         )
         if error:
             errors.append(error)

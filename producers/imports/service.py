@@ -8,6 +8,8 @@ back when the file turns out to be refused, so nothing is ever partly saved.
 """
 
 import datetime as dt
+import itertools
+import sqlite3
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -64,7 +66,9 @@ class Analysis:
     preview: list[dict] = field(default_factory=list)
     warning_count: int = 0
     total: int = 0
-    existing: dict[str, tuple] = field(default_factory=dict)  # registration number -> (pk, *FIELDS)
+    existing: dict[str, tuple] = field(
+        default_factory=dict
+    )  # only with keep_rows: number -> (pk, *FIELDS)
     file_error: str = ""
 
     def count(self, action: str) -> int:
@@ -93,19 +97,23 @@ def read_layout(source, filename: str) -> tuple[Table, Layout]:
 
 
 def remembered_columns(headers: list[str]) -> list[str] | None:
-    """The mapping confirmed last time for exactly these headers, if any."""
+    """The mapping confirmed last time for these headers (in any order), if any."""
     mapping = ImportColumnMapping.objects.filter(
         headers_key=column_names.headers_key(headers)
     ).first()
-    if mapping and len(mapping.columns) == len(headers):
-        return list(mapping.columns)
-    return None
+    if mapping is None or not isinstance(mapping.columns, dict):
+        return None
+    return column_names.from_headers(headers, mapping.columns)
 
 
 def remember_columns(headers: list[str], columns: list[str], user) -> None:
     ImportColumnMapping.objects.update_or_create(
         headers_key=column_names.headers_key(headers),
-        defaults={"headers": headers, "columns": columns, "updated_by": user},
+        defaults={
+            "headers": headers,
+            "columns": column_names.by_header(headers, columns),
+            "updated_by": user,
+        },
     )
 
 
@@ -115,11 +123,12 @@ def _mapped_rows(table: Table, header_line: int, columns: list[str]) -> Iterator
         yield line, {name: cells[i] if i < len(cells) else "" for i, name in picks}
 
 
-def _existing() -> dict[str, tuple]:
+def _existing(numbers: list[str]) -> dict[str, tuple]:
+    """What the registry holds for these registration numbers: number -> (pk, *FIELDS)."""
     return {
         values[0]: values[1:]
-        for values in Producer.objects.values_list("registration_number", "pk", *FIELDS).iterator(
-            chunk_size=5000
+        for values in Producer.objects.filter(registration_number__in=numbers).values_list(
+            "registration_number", "pk", *FIELDS
         )
     }
 
@@ -127,15 +136,14 @@ def _existing() -> dict[str, tuple]:
 class _Writer:
     """Writes checked rows in batches (call inside a transaction); links owners by national ID."""
 
-    def __init__(self, existing: dict[str, tuple]):
-        self.existing = existing
+    def __init__(self):
         self.now = timezone.now()
         self.creates: list[Producer] = []
         self.updates: list[Producer] = []
         self.owners: list[CheckedRow] = []
         self.written = {NEW: 0, UPDATE: 0}
 
-    def add(self, row: CheckedRow, action: str) -> None:
+    def add(self, row: CheckedRow, action: str, known: tuple | None) -> None:
         if row.owner_id_hash:
             self.owners.append(row)
         if action == NEW:
@@ -144,7 +152,7 @@ class _Writer:
             self.creates.append(producer)
         elif action == UPDATE:
             producer = Producer(
-                pk=self.existing[row.registration_number][0],
+                pk=known[0],
                 registration_number=row.registration_number,
                 updated_at=self.now,
                 **row.values,
@@ -198,7 +206,6 @@ def analyse(
                 "fields": ", ".join(missing)
             }
             return result
-        result.existing = writer.existing if writer else _existing()
         _check_rows(
             result, _mapped_rows(table, header_line, columns), province_codes, progress, writer
         )
@@ -207,65 +214,124 @@ def analyse(
     return result
 
 
+def _batches(items, size: int):
+    iterator = iter(items)
+    while chunk := list(itertools.islice(iterator, size)):
+        yield chunk
+
+
+class _FirstLines:
+    """Registration number -> its first line in the file, to report duplicates.
+
+    Kept in a private temporary SQLite file (deleted when closed), not in a dict, so that checking
+    300,000 rows needs no more memory than checking 30,000.
+    """
+
+    def __init__(self):
+        self.db = sqlite3.connect("")  # "": a temporary on-disk database
+        self.db.execute("CREATE TABLE first (number TEXT PRIMARY KEY, line INTEGER) WITHOUT ROWID")
+
+    def earlier(self, rows: list[tuple[str, int]]) -> dict[str, int]:
+        """The first line of each number seen before, then these rows are remembered in order."""
+        numbers = list({number for number, _line in rows if number})
+        found: dict[str, int] = {}
+        for start in range(0, len(numbers), 500):
+            part = numbers[start : start + 500]
+            marks = ",".join("?" * len(part))
+            query = f"SELECT number, line FROM first WHERE number IN ({marks})"
+            found.update(self.db.execute(query, part))
+        self.db.executemany("INSERT OR IGNORE INTO first VALUES (?, ?)", [r for r in rows if r[0]])
+        return found
+
+    def close(self) -> None:
+        self.db.close()
+
+
 def _check_rows(result, rows, province_codes, progress, writer) -> None:
-    seen: dict[str, int] = {}
+    first_lines = _FirstLines()
+    try:
+        _check_batches(result, rows, province_codes, progress, writer, first_lines)
+    finally:
+        first_lines.close()
 
-    def file_level_checks(row: CheckedRow, first_line: int | None) -> None:
-        # Checks that need more than the row: duplicates in the file, the coordinator's provinces.
-        if first_line is not None:
-            row.errors.append(
-                translation.gettext("Registration number %(number)s is already on line %(line)s.")
-                % {"number": row.registration_number, "line": first_line}
-            )
-        if province_codes is not None:
-            _check_scope(row, result.existing.get(row.registration_number), province_codes)
 
-    for index, (line, raw) in enumerate(rows, start=1):
-        row = check_row(line, raw)
-        first_line = seen.get(row.registration_number)
-        if first_line is None and row.registration_number:
-            seen[row.registration_number] = line
-        file_level_checks(row, first_line)
-        if row.errors:
-            action = ERROR
-
-            def redo(line=line, raw=raw, first_line=first_line):
-                again = check_row(line, raw)
-                file_level_checks(again, first_line)
-                return again
-
-            current, other, again = _in_other_language(redo)
-            row.errors_both = _both(row.errors, current, other, again.errors)
-            if len(result.errors) < MAX_ERRORS_KEPT:
-                result.errors.append(
-                    {
-                        "line": line,
-                        "registration_number": row.registration_number,
-                        "name": row.name,
-                        "messages": row.errors_both,
-                    }
-                )
-        else:
-            known = result.existing.get(row.registration_number)
-            if known is None:
-                action = NEW
-            elif tuple(row.values[f] for f in FIELDS) == tuple(known[1:]):
-                action = UNCHANGED
-            else:
-                action = UPDATE
-            if row.warnings:
-                result.warning_count += 1
-            if len(result.preview) < PREVIEW_ROWS:
-                result.preview.append(_preview_row(row, action, raw))
-            if writer is not None:
-                writer.add(row, action)
-        result.counts[action] += 1
-        result.total = index
+def _check_batches(result, rows, province_codes, progress, writer, first_lines) -> None:
+    index = 0
+    # Rows are checked a batch at a time: one query per batch for what the registry holds.
+    for chunk in _batches(rows, BATCH):
+        checked = [(line, raw, check_row(line, raw)) for line, raw in chunk]
+        existing = _existing([row.registration_number for _l, _r, row in checked])
         if result.keep_rows:
-            result.rows.append(row)
-            result.actions[line] = action
-        if progress and index % BATCH == 0:
+            result.existing.update(existing)
+        earlier = first_lines.earlier(
+            [(row.registration_number, line) for line, _r, row in checked]
+        )
+        in_batch: dict[str, int] = {}
+        for line, raw, row in checked:
+            index += 1
+            known = existing.get(row.registration_number)
+            number = row.registration_number
+            first_line = earlier.get(number) or in_batch.get(number)
+            if first_line is None and number:
+                in_batch[number] = line
+            _file_level_checks(row, first_line, known, province_codes)
+            action = _classify(row, known)
+            if action == ERROR:
+                _keep_error(result, line, raw, row, first_line, known, province_codes)
+            else:
+                if row.warnings:
+                    result.warning_count += 1
+                if len(result.preview) < PREVIEW_ROWS:
+                    result.preview.append(_preview_row(row, action, raw))
+                if writer is not None:
+                    writer.add(row, action, known)
+            result.counts[action] += 1
+            if result.keep_rows:
+                result.rows.append(row)
+                result.actions[line] = action
+        result.total = index
+        if progress:
             progress(index)
+
+
+def _file_level_checks(row, first_line, known, province_codes) -> None:
+    """Checks that need more than the row: duplicates in the file, the coordinator's provinces."""
+    if first_line is not None:
+        row.errors.append(
+            translation.gettext("Registration number %(number)s is already on line %(line)s.")
+            % {"number": row.registration_number, "line": first_line}
+        )
+    if province_codes is not None:
+        _check_scope(row, known, province_codes)
+
+
+def _classify(row: CheckedRow, known: tuple | None) -> str:
+    if row.errors:
+        return ERROR
+    if known is None:
+        return NEW
+    if tuple(row.values[f] for f in FIELDS) == tuple(known[1:]):
+        return UNCHANGED
+    return UPDATE
+
+
+def _keep_error(result, line, raw, row, first_line, known, province_codes) -> None:
+    def redo():
+        again = check_row(line, raw)
+        _file_level_checks(again, first_line, known, province_codes)
+        return again
+
+    current, other, again = _in_other_language(redo)
+    row.errors_both = _both(row.errors, current, other, again.errors)
+    if len(result.errors) < MAX_ERRORS_KEPT:
+        result.errors.append(
+            {
+                "line": line,
+                "registration_number": row.registration_number,
+                "name": row.name,
+                "messages": row.errors_both,
+            }
+        )
 
 
 def _json_value(value):
@@ -344,10 +410,12 @@ def apply(analysis: Analysis, *, only_valid: bool = False) -> dict[str, int]:
     if analysis.file_error or (analysis.has_errors and not only_valid):
         raise FileRefused(gettext("The file has errors; nothing was imported."))
     with transaction.atomic():
-        writer = _Writer(analysis.existing)
+        writer = _Writer()
         for row in analysis.rows:
             if analysis.actions[row.line] != ERROR:
-                writer.add(row, analysis.actions[row.line])
+                writer.add(
+                    row, analysis.actions[row.line], analysis.existing.get(row.registration_number)
+                )
         writer.flush()
     return {
         "new": writer.written[NEW],
@@ -368,7 +436,7 @@ def import_file(
 ) -> tuple[Analysis, dict[str, int]]:
     """Check and write a file in one pass and one transaction (rolled back if it is refused)."""
     with transaction.atomic():
-        writer = _Writer(_existing())
+        writer = _Writer()
         analysis = analyse(
             source,
             filename,

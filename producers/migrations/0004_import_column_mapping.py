@@ -49,7 +49,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('headers_key', models.CharField(editable=False, max_length=64, unique=True)),
                 ('headers', models.JSONField(default=list)),
-                ('columns', models.JSONField(default=list)),
+                ('columns', models.JSONField(default=dict)),
                 ('updated_at', models.DateTimeField(auto_now=True)),
                 ('updated_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],

@@ -200,6 +200,20 @@ def test_a_missing_required_column_is_named():
     ]
 
 
+def test_a_remembered_mapping_applies_to_the_same_headers_in_another_order():
+    headers = ["เลขทะเบียน", "ชื่อ", "หมายเหตุ", "หมายเหตุ"]
+    remembered = columns.by_header(headers, ["registration_number", "name", "", "status"])
+    reordered = ["ชื่อ", "หมายเหตุ", "เลขทะเบียน", "หมายเหตุ"]
+    assert columns.headers_key(reordered) == columns.headers_key(headers)
+    assert columns.from_headers(reordered, remembered) == [
+        "name",
+        "",
+        "registration_number",
+        "status",
+    ]
+    assert columns.from_headers(["เลขทะเบียน", "ชื่อ"], remembered) is None
+
+
 def test_the_same_headers_spaced_differently_give_the_same_key():
     assert columns.headers_key(["เลขทะเบียน", "ชื่อ ผู้ผลิต"]) == columns.headers_key(
         [" เลขทะเบียน ", "ชื่อผู้ผลิต"]
