@@ -151,10 +151,16 @@ class Producer(ClusterableModel):
         ordering = ["name"]
         indexes = [
             models.Index(fields=["province_code", "district_code", "name"]),
+            # The public directory lists by name, within a province or across the country.
             models.Index(
                 fields=["province_code", "name"],
                 condition=models.Q(public_listing=True, listing_hidden=False, status="active"),
                 name="producer_public_directory",
+            ),
+            models.Index(
+                fields=["name", "id"],
+                condition=models.Q(public_listing=True, listing_hidden=False, status="active"),
+                name="producer_directory_by_name",
             ),
         ]
 
