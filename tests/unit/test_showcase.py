@@ -465,3 +465,8 @@ def test_coordinators_add_product_photos_and_descriptions_in_the_admin(client, h
     page = client.get(reverse("producer_products:edit", args=[product.pk])).content.decode()
     assert 'name="photos-TOTAL_FORMS"' in page and 'value="1"' in page
     assert 'name="description"' in page and 'name="description_en"' in page
+
+
+def test_every_page_links_to_the_directory(client, home_page):
+    html = client.get("/").content.decode()
+    assert 'href="/producers/">ผู้ผลิต</a>' in html
