@@ -284,6 +284,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "ProducerStatusEnum": "producers.models.Producer.Status",
         "CertificateStatusEnum": "certificates.models.Certificate.Status",
+        "ProductStandardKindEnum": "producers.models.ProductStandard.Kind",
     },
 }
 

@@ -76,13 +76,6 @@ class OwnerProducerForm(forms.ModelForm):
 class PublicListingForm(forms.ModelForm):
     """The owner's consent to the public directory and the contacts they choose to publish."""
 
-    public_website = forms.URLField(
-        label=Producer._meta.get_field("public_website").verbose_name,
-        required=False,
-        assume_scheme="https",
-        widget=forms.URLInput(attrs={"placeholder": "https://"}),
-    )
-
     class Meta:
         model = Producer
         fields = [
@@ -111,6 +104,7 @@ class PublicListingForm(forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 4}),
             "description_en": forms.Textarea(attrs={"rows": 3}),
             "public_phone": forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}),
+            "public_website": forms.URLInput(attrs={"placeholder": "https://"}),
         }
 
     def clean_public_phone(self):

@@ -34,6 +34,13 @@ class ProductCategory(models.TextChoices):
     HERBAL = "herbal", _("Herbal products other than food")
 
 
+class HttpsURLField(models.URLField):
+    """A web address typed without a scheme is read as https:// (Django 6's default, now)."""
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"assume_scheme": "https", **kwargs})
+
+
 def validate_subdistrict_code(value: str) -> None:
     if geothai.subdistrict(value or "") is None:
         raise ValidationError(
@@ -132,7 +139,7 @@ class Producer(ClusterableModel):
     public_phone = models.CharField(_("phone for buyers"), max_length=30, blank=True)
     public_email = models.EmailField(_("email for buyers"), blank=True)
     public_line_id = models.CharField(_("LINE ID"), max_length=50, blank=True)
-    public_website = models.URLField(_("website or Facebook page"), blank=True)
+    public_website = HttpsURLField(_("website or Facebook page"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -144,10 +151,16 @@ class Producer(ClusterableModel):
         ordering = ["name"]
         indexes = [
             models.Index(fields=["province_code", "district_code", "name"]),
+            # The public directory lists by name, within a province or across the country.
             models.Index(
                 fields=["province_code", "name"],
                 condition=models.Q(public_listing=True, listing_hidden=False, status="active"),
                 name="producer_public_directory",
+            ),
+            models.Index(
+                fields=["name", "id"],
+                condition=models.Q(public_listing=True, listing_hidden=False, status="active"),
+                name="producer_directory_by_name",
             ),
         ]
 

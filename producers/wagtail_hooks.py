@@ -65,6 +65,7 @@ def export_producer_links(user):
                 "producer__name",
                 "role",
                 "status",
+                "named_publicly",
                 "requested_at",
                 "confirmed_at",
             )

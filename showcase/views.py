@@ -72,7 +72,6 @@ def producer(request, pk: int):
                 for p in products
             ],
             "members_trained": trained.get("members", 0),
-            "completions": trained.get("completions", 0),
             "courses": selectors.courses_completed(found),
             "certificates": selectors.named_certificates(found),
             "map_url": structured_data.map_url(found),

@@ -417,3 +417,56 @@ def test_standard_kinds_in_the_filter_are_the_registry_kinds():
 
     choices = {value for value, _label in DirectoryFilterForm().fields["standard"].choices}
     assert choices == {"", *ProductStandard.Kind.values}
+
+
+# ---------------------------------------------------------------- admin
+
+
+def test_a_coordinator_hides_a_listing_in_the_admin_but_cannot_list_for_the_owner(
+    client, home_page
+):
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data
+
+    from tests.factories.producers import provincial_coordinator
+
+    producer = listed_producer(name="กลุ่มทอผ้าไหมยกดอกบ้านกลาง", public_phone="053511234")
+    client.force_login(provincial_coordinator("51"))
+    url = reverse("otop_producers:edit", args=[producer.pk])
+    page = client.get(url).content.decode()
+    assert 'name="listing_hidden"' in page
+    assert 'name="public_listing"' not in page and 'name="public_phone"' not in page
+    data = nested_form_data(
+        {
+            "registration_number": producer.registration_number,
+            "name": producer.name,
+            "producer_type": producer.producer_type,
+            "category": producer.category,
+            "status": "active",
+            "subdistrict_code": producer.subdistrict_code,
+            "listing_hidden": "on",
+            "public_listing": "",  # ignored: the owner's choice is read-only here
+            "public_phone": "0000000000",
+            "products": inline_formset([]),
+        }
+    )
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    producer.refresh_from_db()
+    assert producer.listing_hidden and producer.public_listing
+    assert producer.public_phone == "053511234"
+    assert client.get(f"/producers/{producer.pk}/").status_code == 404
+
+
+def test_coordinators_add_product_photos_and_descriptions_in_the_admin(client, home_page):
+    from tests.factories.producers import provincial_coordinator
+
+    product = ProductPhotoFactory(product=ProductFactory(producer=listed_producer())).product
+    client.force_login(provincial_coordinator("51"))
+    page = client.get(reverse("producer_products:edit", args=[product.pk])).content.decode()
+    assert 'name="photos-TOTAL_FORMS"' in page and 'value="1"' in page
+    assert 'name="description"' in page and 'name="description_en"' in page
+
+
+def test_every_page_links_to_the_directory(client, home_page):
+    html = client.get("/").content.decode()
+    assert 'href="/producers/">ผู้ผลิต</a>' in html
