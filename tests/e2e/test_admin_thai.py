@@ -95,6 +95,9 @@ def test_admin_screens_drawn_by_javascript_are_thai(lesson_in_review, live_serve
     found = {}
 
     found["dashboard"] = _look(page, f"{role}-dashboard", data)
+    # Wagtail's scripts translate through Django's JavaScriptCatalog: the project's Thai wins.
+    assert page.evaluate("() => django.gettext('Page explorer')") == "สำรวจหน้า"
+    assert page.evaluate("() => django.gettext('Pages')") == "หน้า"
 
     page.goto(f"{live_server.url}/admin/pages/{world['lesson'].pk}/edit/")
     page.locator("[data-side-panel-toggle='status']").click()
