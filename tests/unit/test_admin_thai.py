@@ -13,6 +13,7 @@ import importlib
 import json
 import re
 from collections import defaultdict
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -386,3 +387,28 @@ def test_catalogue_setup_reuses_the_renamed_workflow(db):
     assert Workflow.objects.filter(name=COURSE_REVIEW).count() == 1
     assert not Workflow.objects.filter(name="Course review").exists()
     assert WorkflowPage.objects.get(page=catalogue).workflow.name == "ตรวจหลักสูตร"
+
+
+def test_project_wide_thai_does_not_change_an_apps_own_words():
+    """LOCALE_PATHS beats every app catalogue: an override of Wagtail's "Next" would also rename the
+    lesson page's "บทถัดไป". Where a msgid is in both, the words must agree (or the app needs a context).
+    """
+    import polib
+
+    root = settings.LOCALE_PATHS[0] / "th" / "LC_MESSAGES" / "django.po"
+    overrides = {
+        (e.msgctxt, e.msgid): e.msgstr or e.msgstr_plural.get(0)
+        for e in polib.pofile(str(root))
+        if (e.tcomment or "").startswith("Overrides ")  # the entries that complete Wagtail/Django
+    }
+    disagreements = []
+    for app_config in django_apps.get_app_configs():
+        path = Path(app_config.path) / "locale" / "th" / "LC_MESSAGES" / "django.po"
+        if "site-packages" in path.parts or not path.exists():
+            continue
+        for entry in polib.pofile(str(path)):
+            ours = overrides.get((entry.msgctxt, entry.msgid))
+            theirs = entry.msgstr or entry.msgstr_plural.get(0)
+            if ours is not None and ours != theirs:
+                disagreements.append((app_config.label, entry.msgid, theirs, ours))
+    assert disagreements == []
