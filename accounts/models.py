@@ -2,6 +2,7 @@ from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class UserManager(BaseUserManager):
@@ -53,7 +54,10 @@ class User(AbstractUser):
         blank=True,
         help_text=_("Thai mobile number, 10 digits."),
     )
-    title = models.CharField(_("title"), max_length=8, choices=Title.choices, default=Title.MR)
+    # "person": Wagtail's page "title" shares the msgid; without a context one overrides the other.
+    title = models.CharField(
+        pgettext_lazy("person", "title"), max_length=8, choices=Title.choices, default=Title.MR
+    )
     title_other = models.CharField(_("other title"), max_length=50, blank=True)
     first_name = models.CharField(_("given name (Thai)"), max_length=150)
     last_name = models.CharField(_("family name (Thai)"), max_length=150)

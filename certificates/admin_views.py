@@ -58,7 +58,12 @@ class CertificateTemplateViewSet(SnippetViewSet):
         "name",
         "layout",
         "version",
-        "is_default",
+        # A plain "is_default" column prints Python's True/False in English.
+        Column(
+            "is_default",
+            label=CertificateTemplate._meta.get_field("is_default").verbose_name,
+            accessor=lambda template: _("Yes") if template.is_default else "",
+        ),
         PreviewColumn("preview", label=gettext_lazy("Preview")),
     ]
     copy_view_enabled = False

@@ -17,8 +17,9 @@ from wagtail.models import (
 from accounts.models import User
 from accounts.services import COORDINATORS, TRAINERS
 
-COURSE_REVIEW = "Course review"
-COORDINATOR_APPROVAL = "Coordinator approval"
+# Stored names are what the admin shows ("รออนุมัติโดยผู้ประสานงาน"); courses 0004 renamed old rows.
+COURSE_REVIEW = "ตรวจหลักสูตร"
+COORDINATOR_APPROVAL = "อนุมัติโดยผู้ประสานงาน"
 # Trainers draft and submit; only coordinators publish (through the workflow).
 TRAINER_PAGE_PERMISSIONS = ("add_page", "change_page")
 COORDINATOR_PAGE_PERMISSIONS = (

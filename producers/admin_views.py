@@ -572,7 +572,16 @@ class CoordinatorScopeViewSet(ModelViewSet):
     url_prefix = "producers/coordinator-scopes"
     add_to_admin_menu = False
     copy_view_enabled = False
-    list_display = ["user", "province_code", "national"]
+    list_display = [
+        "user",
+        "province_code",
+        # A plain "national" column prints Python's True/False in English.
+        Column(
+            "national",
+            label=CoordinatorScope._meta.get_field("national").verbose_name,
+            accessor=lambda scope: _("Yes") if scope.national else "",
+        ),
+    ]
     form_fields = ["user", "province_code", "national"]
     edit_handler = ObjectList(
         [FieldPanel("user"), FieldPanel("province_code"), FieldPanel("national")],
