@@ -102,20 +102,24 @@ def _complete(enrolment: Enrolment, lesson: LessonPage) -> bool:
     return True
 
 
-def complete_lesson(enrolment: Enrolment, lesson: LessonPage) -> bool:
+def complete_lesson(enrolment: Enrolment, lesson: LessonPage, read_offline: bool = False) -> bool:
     """The trainee marks a lesson without a quiz as done. Returns True if the course is now complete.
 
     Only a lesson the trainee has opened (start_lesson, when its page is shown) can be marked done:
-    a POST for a lesson never opened raises LearningError and records nothing.
+    a POST for a lesson never opened raises LearningError and records nothing. `read_offline` is a
+    completion the phone kept while offline and sends now: the trainee read the copy the server
+    handed out for offline reading, so the lesson counts as opened then (the sequence rule still holds).
     """
     lesson_in_course(lesson, enrolment)
     if lesson.get_quiz() is not None:
         raise LearningError(_("This lesson is completed by passing its quiz."))
-    if not LessonProgress.objects.filter(enrolment=enrolment, lesson=lesson).exists():
-        raise LearningError(_("Open the lesson and read it before marking it as done."))
     with transaction.atomic():
         locked = _lock(enrolment)
         _check_sequence(locked, lesson)
+        if read_offline:
+            start_lesson(locked, lesson)
+        elif not LessonProgress.objects.filter(enrolment=enrolment, lesson=lesson).exists():
+            raise LearningError(_("Open the lesson and read it before marking it as done."))
         return _complete(locked, lesson)
 
 

@@ -210,7 +210,7 @@ def complete_lesson(request, lesson_id: int):
     except services.LearningError as error:
         return _refuse(request, error, reverse("learning:dashboard"))
     try:
-        finished = services.complete_lesson(enrolment, lesson)
+        finished = services.complete_lesson(enrolment, lesson, read_offline=_is_replay(request))
     except services.LearningError as error:
         return _refuse(request, error, lesson.url, lesson)
     if _is_replay(request):

@@ -15,6 +15,7 @@ from urllib.parse import unquote, urlsplit
 from django.conf import settings
 from django.core.cache import cache
 from django.core.files.storage import default_storage
+from django.http import Http404
 from django.utils.translation import get_language
 from wagtail.documents import get_document_model
 
@@ -143,7 +144,10 @@ def _lesson_html(lesson: LessonPage) -> str:
 
 def build_course_package(course: CoursePage) -> CoursePackage:
     """Every URL a trainee needs to read `course` offline, with sizes; big handouts are skipped."""
-    course, outline = course_snapshot(course.path)
+    snapshot = course_snapshot(course.path)
+    if snapshot is None:  # not live (or not a course): nothing to save
+        raise Http404
+    course, outline = snapshot.course, snapshot.outline
     package = CoursePackage(course.pk, course.display_title, course.get_url())
     package.items.append(PackageItem(package.url, "page", PAGE_CHROME_BYTES, package.title))
     bodies = {lesson.pk: lesson for lesson in LessonPage.objects.live().descendant_of(course)}

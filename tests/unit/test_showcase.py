@@ -129,13 +129,20 @@ def test_bad_contacts_are_refused_with_a_message_and_change_nothing(client, home
     client.force_login(owner_of(producer))
     response = client.post(
         reverse("producers:public_listing", args=[producer.pk]),
-        {"public_listing": "on", "public_phone": "12", "public_line_id": "ไลน์ของฉัน\x00"},
+        {"public_listing": "on", "public_phone": "12", "public_line_id": "ไลน์ของฉัน ฉัน"},
     )
     assert response.status_code == 200
     html = response.content.decode()
     assert "9 หรือ 10 หลัก" in html and "ไอดีไลน์" in html
     producer.refresh_from_db()
     assert not producer.public_listing and producer.public_phone == ""
+    nul = client.post(
+        reverse("producers:public_listing", args=[producer.pk]),
+        {"public_listing": "on", "public_line_id": "ไลน์ของฉัน\x00"},
+    )
+    assert nul.status_code == 400  # refused at the edge, before any form
+    producer.refresh_from_db()
+    assert not producer.public_listing
 
 
 def test_a_coordinator_can_hide_a_listing(client, home_page):
