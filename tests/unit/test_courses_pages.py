@@ -145,7 +145,9 @@ def test_course_page_shows_the_outline_with_time_estimates(client, home_page):
     for junk in ("abc", "99999", "๑"):
         response = client.get(course.url, {"module": junk})
         assert response.status_code == 200 and first.title in response.content.decode()
-    assert client.get(course.url, {"module": "1\x00"}).status_code == 400  # NUL: refused at the edge
+    assert (
+        client.get(course.url, {"module": "1\x00"}).status_code == 400
+    )  # NUL: refused at the edge
 
 
 @pytest.mark.django_db
