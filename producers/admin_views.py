@@ -96,6 +96,15 @@ class ProducerFilterSet(WagtailFilterSet):
         return queryset.filter(Exists(rated))
 
 
+class YesNoFieldPanel(FieldPanel):
+    """A read-only yes/no field shown in words ("ใช่" / "ไม่ใช่"), not Python's True and False."""
+
+    def format_value_for_display(self, value):
+        if isinstance(value, bool):
+            return _("Yes") if value else _("No")
+        return super().format_value_for_display(value)
+
+
 class ProducerIndexView(FormulaSafeExportMixin, generic.IndexView):
     """The producer list; its spreadsheet export writes typed formulas as harmless text."""
 
@@ -191,7 +200,7 @@ class ProducerViewSet(ScopedModelViewSet):
             ),
             MultiFieldPanel(
                 [
-                    FieldPanel("public_listing", read_only=True),
+                    YesNoFieldPanel("public_listing", read_only=True),
                     FieldPanel("listing_hidden"),
                     FieldPanel("description"),
                     FieldPanel("description_en"),

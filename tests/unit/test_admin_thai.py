@@ -38,6 +38,7 @@ from tests.factories.selection import certificate_for, make_round
 # Names and codes that stay as they are in a Thai admin.
 ALLOWED_WORDS = {
     "OTOP",
+    "Enter",  # the key, named as printed on it (drag-and-drop hint of the explorer)
     "SMART",
     "SME",
     "CSV",
