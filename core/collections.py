@@ -12,6 +12,7 @@ SIGNATURES = "ลายมือชื่อผู้ลงนาม"
 
 def collection_named(name: str) -> Collection:
     """The root's child collection of this name, created when missing (a fresh or migrated site)."""
-    root = Collection.get_first_root_node()
+    # Wagtail's migrations make the root; a database emptied by hand (or a test flush) may lack it.
+    root = Collection.get_first_root_node() or Collection.add_root(name="Root")
     found = root.get_children().filter(name=name).first()
     return found or root.add_child(name=name)

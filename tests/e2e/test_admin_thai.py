@@ -47,7 +47,7 @@ ENGLISH = [
     "Reports",
     "Search",
 ]
-ALLOWED = {"OTOP", "SMART", "Wagtail", "English", "CSV", "XLSX", "PDF"}
+ALLOWED = {"OTOP", "SMART", "Wagtail", "English", "CSV", "XLSX", "PDF", "Enter"}  # Enter: the key
 
 
 def english_left(text: str, data: list[str]) -> list[str]:

@@ -80,7 +80,7 @@ def test_coordinator_filters_by_course_and_downloads_the_csv(programme, live_ser
     page.keyboard.press("Escape")
     page.get_by_role("button", name=re.compile("Actions|การดำเนินการ")).click()
     with page.expect_download() as info:
-        page.locator("a[href*='export=csv']").click()
+        page.locator("a.w-header-button[href*='export=csv']").click()
     download = info.value
     page.screenshot(path=str(ARTIFACTS / "reports-completion.png"), full_page=True)
     assert download.suggested_filename.endswith(".csv")
@@ -110,7 +110,7 @@ def test_a_large_download_waits_in_my_downloads(programme, live_server, page, se
     sign_in_to_admin(page, live_server.url, report_coordinator())
     page.goto(live_server.url + "/admin/otop-reports/completion/")
     page.get_by_role("button", name=re.compile("Actions|การดำเนินการ")).click()
-    page.locator("a[href*='export=xlsx']").click()
+    page.locator("a.w-header-button[href*='export=xlsx']").click()
     expect(page.locator("progress")).to_have_attribute("value", "100")
     link = page.get_by_role("link", name="ดาวน์โหลดไฟล์")
     expect(link).to_be_visible()

@@ -34,6 +34,10 @@ def full_page(page, name: str) -> None:
 def test_owner_lists_producer_and_visitor_verifies_a_members_certificate(
     site_home, live_server, browser, phone_page, sign_in, settings, axe
 ):
+    from tests.factories.accounts import platform_group
+
+    for name in ("Trainees", "Trainers", "Coordinators"):  # flushed by earlier browser tests
+        platform_group(name)
     settings.DEBUG = True  # seed_demo refuses otherwise
     settings.ROOT_URLCONF = "tests.e2e.media_urls"
     call_command("seed_demo", stdout=io.StringIO())

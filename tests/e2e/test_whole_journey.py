@@ -144,7 +144,7 @@ def test_from_a_published_course_to_the_coordinators_report(
     expect(admin.locator("table.listing")).to_contain_text("คำแก้ว")
     admin.get_by_role("button", name=re.compile("Actions|การดำเนินการ")).click()
     with admin.expect_download() as report:
-        admin.locator("a[href*='export=csv']").click()
+        admin.locator("a.w-header-button[href*='export=csv']").click()
     text = Path(report.value.path()).read_bytes().decode("utf-8-sig")
     assert "คำแก้ว บุญมา" in text and cert.code in text
     coordinator_context.close()
