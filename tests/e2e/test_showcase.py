@@ -95,7 +95,10 @@ def test_owner_lists_producer_and_visitor_verifies_a_members_certificate(
     expect(public.get_by_role("heading", level=1)).to_have_text("ผ้าไหมยกดอกลำพูน ลายพิกุล")
     photo = public.locator(".product-photos img").first
     expect(photo).to_be_visible()
-    assert public.evaluate("(img) => img.currentSrc", photo.element_handle()).endswith(".webp")
+    photo.scroll_into_view_if_needed()  # a lazy image is fetched once it is near the screen
+    handle = photo.element_handle()
+    public.wait_for_function("(img) => img.complete && img.currentSrc !== ''", arg=handle)
+    assert public.evaluate("(img) => img.currentSrc", handle).endswith(".webp")
     assert public.evaluate("(img) => img.naturalWidth", photo.element_handle()) > 0
     product = json.loads(public.locator('script[type="application/ld+json"]').text_content())
     assert product["@type"] == "Product" and product["award"]

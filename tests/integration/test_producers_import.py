@@ -40,6 +40,7 @@ def wait_until_finished(client, status_url, seconds=90):
 
 
 @pytest.mark.integration
+@pytest.mark.postgresql  # the worker thread writes while the test reads: SQLite locks the file
 @pytest.mark.django_db(transaction=True)
 def test_a_large_import_runs_in_the_worker_and_reports_progress(celery_worker, client):
     rows = TASK_THRESHOLD + 500

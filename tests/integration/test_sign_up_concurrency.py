@@ -10,7 +10,11 @@ from django.urls import reverse
 
 from accounts.models import User
 
-pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.integration,
+    pytest.mark.postgresql,  # six connections writing at once: SQLite locks its file
+    pytest.mark.django_db(transaction=True),
+]
 
 SIGN_UP = {
     "title": "mrs",

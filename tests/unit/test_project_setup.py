@@ -211,5 +211,6 @@ def test_the_readme_names_each_test_that_only_runs_on_postgresql():
         text = file.read_text()
         if re.search(r"^\s*pytest\.mark\.postgresql\b", text, re.M):
             names += re.findall(r"^def (test_\w+)", text, re.M)
+        names += re.findall(r"^@pytest\.mark\.postgresql\b.*\n(?:@.*\n)*def (test_\w+)", text, re.M)
     assert len(names) >= 8
     assert [name for name in names if name not in README] == []
