@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from core.text import strip_control, without_separators
 from producers.models import Producer
 from producers.national_id import clean_national_id
-from producers.services import find_producer
+from producers.services import PUBLIC_LISTING_FIELDS, find_producer
 from producers.widgets import SubdistrictPicker
 
 PHONE = re.compile(r"^0[0-9]{8,9}$")
@@ -78,15 +78,7 @@ class PublicListingForm(forms.ModelForm):
 
     class Meta:
         model = Producer
-        fields = [
-            "public_listing",
-            "description",
-            "description_en",
-            "public_phone",
-            "public_email",
-            "public_line_id",
-            "public_website",
-        ]
+        fields = list(PUBLIC_LISTING_FIELDS)
         labels = {
             "public_listing": _(
                 "Show this producer in the public directory of trained producers "
