@@ -6,5 +6,10 @@ app_name = "learning_admin"
 urlpatterns = [
     path("progress/", admin_views.course_progress_index, name="progress_index"),
     path("progress/<int:course_id>/", admin_views.course_progress, name="course_progress"),
+    path(
+        "progress/<int:course_id>/quiz-statistics/",
+        admin_views.course_quiz_statistics,
+        name="quiz_statistics",
+    ),
     path("cohorts/<int:cohort_id>/enrol/", admin_views.cohort_enrol, name="cohort_enrol"),
 ]

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from accounts.services import is_coordinator
 from courses.models import CoursePage
-from learning import cohorts, placement, selectors
+from learning import cohorts, placement, quiz_statistics, selectors
 from learning.forms import CohortEnrolForm
 from learning.models import Cohort, Enrolment, QuizAttempt
 
@@ -76,6 +76,21 @@ def course_progress(request, course_id: int):
         enrolment.percent = selectors.percent(enrolment.done_count, enrolment.required_count)
     context = {"course": course, "summary": summary, "page_obj": page}
     return TemplateResponse(request, "learning/admin/course_progress.html", context)
+
+
+def course_quiz_statistics(request, course_id: int):
+    """Per quiz question and lesson, and where trainees stop, over the trainees the user may see."""
+    course = get_object_or_404(CoursePage, pk=course_id)
+    if not can_see_course_progress(request.user, course):
+        raise PermissionDenied
+    enrolments = enrolments_visible_to(request.user, Enrolment.objects.filter(course=course))
+    context = {
+        "course": course,
+        "quizzes": quiz_statistics.quiz_statistics(course, enrolments),
+        "stops": quiz_statistics.where_trainees_stop(course, enrolments),
+        "progress_url": reverse("learning_admin:course_progress", args=[course.pk]),
+    }
+    return TemplateResponse(request, "learning/admin/quiz_statistics.html", context)
 
 
 def cohort_enrol(request, cohort_id: int):
