@@ -16,6 +16,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.models import WorkflowState
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
+from accounts.services import is_coordinator
 from certificates import selectors as certificate_selectors
 from certificates.models import BulkReissue, Certificate
 from courses.models import CoursePage
@@ -149,10 +150,6 @@ def _running_jobs(user) -> list[dict]:
         ).select_related("course")
     ]
     return jobs
-
-
-def is_coordinator(user) -> bool:
-    return user.groups.filter(name="Coordinators").exists() or user.is_superuser
 
 
 def homepage_panels(request, panels: list) -> None:
