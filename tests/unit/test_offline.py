@@ -87,7 +87,9 @@ def test_the_worker_is_served_from_the_root_with_a_versioned_cache(client, home_
     assert re.search(r'const VERSION = "([0-9a-f]{12})"', body)
     assert '"otop-shell-" + VERSION' in body
     config = json.loads(re.search(r"const CONFIG = (\{.*\});", body)[1])
-    assert "/static/fonts/sarabun/Sarabun-Regular.ttf" in config["shell"]  # found in site.css
+    assert "/static/fonts/sarabun/Sarabun-Regular.woff2" in config["shell"]  # found in site.css
+    assert "/static/fonts/sarabun/Sarabun-Bold.woff2" in config["shell"]
+    assert not any(url.endswith(".ttf") for url in config["shell"])
     assert "/offline/?lang=th" in config["shell"]
     for prefix in ("/admin/", "/api/", "/accounts/", "/django-admin/"):
         assert prefix in config["never"]
