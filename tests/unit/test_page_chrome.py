@@ -33,8 +33,9 @@ def footer_of(html):
 
 
 def test_english_pages_show_no_thai_in_the_footer(client, home_page):
-    from home.models import SiteSettings
     from wagtail.models import Site
+
+    from home.models import SiteSettings
 
     settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
     settings.contact_phone = "0 2141 6000"
