@@ -1,3 +1,4 @@
+import os
 import sys
 
 from django.apps import AppConfig
@@ -8,9 +9,15 @@ from django.utils.translation import gettext_lazy as _
 WEB_SERVERS = ("runserver", "gunicorn", "uwsgi", "uvicorn", "daphne", "mod_wsgi")
 
 
-def serves_web_requests(argv: list[str]) -> bool:
-    """Whether this process was started to serve web requests (judged by its command line)."""
+def serves_web_requests(argv: list[str], environ=os.environ) -> bool:
+    """Whether this process was started to serve web requests (judged by its command line).
+
+    runserver's autoreloader is a parent process that only watches files: its child, which serves,
+    has RUN_MAIN set.
+    """
     words = [part.rsplit("/", 1)[-1] for part in argv[:2]]
+    if "runserver" in words and "--noreload" not in argv:
+        return environ.get("RUN_MAIN") == "true"
     return any(word.startswith(WEB_SERVERS) for word in words)
 
 

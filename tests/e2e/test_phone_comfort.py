@@ -66,12 +66,15 @@ def test_signed_in_header_is_one_row_of_at_most_64_px(
     page = phone_page
     sign_in(page, trainee_course[1].user)
     page.goto(live_server.url + "/learning/")
-    header = page.locator("header.site-header").bounding_box()
-    assert header["height"] <= 64
+    assert page.locator("header.site-header").bounding_box()["height"] <= 64
     # No JavaScript needed: the menu is a <details>, and its sign-out is a POST form.
     open_menu(page)
     assert page.locator(".site-nav").is_visible()
     assert page.get_by_role("button", name="ออกจากระบบ").is_visible()
+    page.get_by_role("button", name="English").click()  # a longer site name: still one row
+    page.wait_for_load_state()
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.locator("header.site-header").bounding_box()["height"] <= 64
 
 
 def test_a_lesson_first_visit_is_under_100_kb(trainee_course, live_server, browser, sign_in):

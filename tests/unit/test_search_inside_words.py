@@ -86,10 +86,12 @@ def test_the_thai_dictionary_is_loaded_once_the_web_process_is_ready(monkeypatch
     assert started and search.is_warm()
 
 
-def test_migrations_and_tests_do_not_load_the_thai_dictionary(monkeypatch):
+def test_migrations_and_tests_do_not_load_the_thai_dictionary():
     from courses.apps import serves_web_requests
 
-    assert serves_web_requests(["manage.py", "runserver", "127.0.0.1:8000"])
+    assert serves_web_requests(["manage.py", "runserver", "--noreload"], environ={})
+    assert serves_web_requests(["manage.py", "runserver"], environ={"RUN_MAIN": "true"})
+    assert not serves_web_requests(["manage.py", "runserver"], environ={})  # the file watcher
     assert serves_web_requests(["/srv/.venv/bin/gunicorn", "config.wsgi"])
     assert not serves_web_requests(["manage.py", "migrate"])
     assert not serves_web_requests(["/srv/.venv/bin/pytest", "tests"])
