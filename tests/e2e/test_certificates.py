@@ -56,6 +56,7 @@ def test_trainee_finishes_the_course_and_verifies_the_certificate(
     expect(page.get_by_text("นางสาวคำแก้ว บุญมา")).to_be_visible()
     page.screenshot(path=str(ARTIFACTS / "certificates-verify-th-360.png"), full_page=True)
 
+    open_menu(page)
     page.get_by_role("button", name="English").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Certificate check")
     expect(page.get_by_text("Valid", exact=True)).to_be_visible()
