@@ -6,7 +6,7 @@ import time
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
-from django.db.models import F, Func, IntegerField, OuterRef, QuerySet, Subquery
+from django.db.models import Case, F, Func, IntegerField, OuterRef, QuerySet, Subquery, When
 from django.db.models.functions import Coalesce
 
 from courses.models import CoursePage, LessonPage
@@ -54,6 +54,30 @@ def dashboard_enrolments(user) -> list[Enrolment]:
     for enrolment in rows:
         enrolment.percent = percent(enrolment.done_count, enrolment.required_count)
     return rows
+
+
+def next_courses(user, limit: int = 3) -> list[CoursePage]:
+    """Live courses the trainee has not enrolled in, those in the categories of their finished
+    courses first (one query)."""
+    if not user.is_authenticated:
+        return list(CoursePage.objects.live().order_by("path")[:limit])
+    mine = Enrolment.objects.filter(user=user)
+    finished_categories = CoursePage.objects.filter(
+        pk__in=mine.filter(status=Enrolment.Status.COMPLETED).values("course_id")
+    ).values("category_id")
+    return list(
+        CoursePage.objects.live()
+        .exclude(pk__in=mine.values("course_id"))
+        .annotate(
+            same_category=Case(
+                When(category_id__in=Subquery(finished_categories), then=0),
+                default=1,
+                output_field=IntegerField(),
+            )
+        )
+        .select_related("category")
+        .order_by("same_category", "path")[:limit]
+    )
 
 
 def enrolment_for_lesson(user, lesson: LessonPage) -> Enrolment | None:
