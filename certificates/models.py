@@ -183,7 +183,21 @@ class Signatory(Orderable):
         related_name="+",
     )
 
-    panels = [FieldPanel("name"), FieldPanel("position"), FieldPanel("signature")]
+    signs_for_province = models.BooleanField(
+        _("signs for the province"),
+        default=False,
+        help_text=_(
+            "The provincial officer of the certificate's producer signs in this place when one is "
+            "set for that province (Certificates → Provincial signatories); otherwise this person."
+        ),
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("position"),
+        FieldPanel("signature"),
+        FieldPanel("signs_for_province"),
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("signatory")
@@ -191,6 +205,32 @@ class Signatory(Orderable):
 
     def __str__(self):
         return self.name
+
+
+class ProvincialSignatory(models.Model):
+    """The officer who signs certificates for the producers of one province."""
+
+    province_code = models.CharField(_("province"), max_length=2, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    position = models.CharField(
+        _("position"), max_length=255, help_text=_("For example พัฒนาการจังหวัดลำพูน.")
+    )
+    signature = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("signature image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("provincial signatory")
+        verbose_name_plural = _("provincial signatories")
+        ordering = ["province_code"]
+
+    def __str__(self):
+        return f"{self.name} ({self.position})"
 
 
 class CourseCertificate(models.Model):

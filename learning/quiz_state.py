@@ -97,7 +97,9 @@ def quiz_state(
     results = state.latest.results or {}
     for question in quiz.questions:
         correct = bool(results.get(question.id))
-        anchor = anchors.get(question.review_heading.casefold()) if question.review_heading else None
+        anchor = (
+            anchors.get(question.review_heading.casefold()) if question.review_heading else None
+        )
         state.answers.append(
             AnswerShown(
                 question=question,

@@ -131,7 +131,9 @@ def lesson_context(request, lesson: LessonPage, context: dict) -> None:
         context.update(
             template_name="learning/lesson_closed.html",
             locked=True,
-            lesson_to_do=snapshot.lessons.get(services.lesson_to_do(snapshot.order, state.completed)),
+            lesson_to_do=snapshot.lessons.get(
+                services.lesson_to_do(snapshot.order, state.completed)
+            ),
         )
         return
     # Recorded by `record_lesson_visit` when served; a copy saved for offline is no visit.
@@ -270,7 +272,7 @@ def complete_lesson(request, lesson_id: int):
     messages.success(
         request,
         format_html(
-            _("“{lesson}” is complete. Next: <a href=\"{url}\">{next}</a>"),
+            _('“{lesson}” is complete. Next: <a href="{url}">{next}</a>'),
             lesson=lesson.display_title,
             url=following.url,
             next=following.display_title,
