@@ -9,6 +9,8 @@ from django.core.cache import cache
 from django.db.models import Case, F, Func, IntegerField, OuterRef, QuerySet, Subquery, When
 from django.db.models.functions import Coalesce
 
+from wagtail.models import Page
+
 from courses.models import CoursePage, LessonPage
 from courses.selectors import CourseOutline, course_outline
 from learning.models import Enrolment, LessonProgress
@@ -177,8 +179,34 @@ def course_snapshot(course_path: str, course: CoursePage | None = None) -> Cours
     return found
 
 
-def course_path_of(lesson: LessonPage) -> str:
-    return lesson.path[: (lesson.depth - 2) * lesson.steplen]
+# Course path by (outline generation, page path); replaced as a whole when the generation moves.
+_course_paths: dict[str, str | None] = {}
+_course_paths_generation: list[int] = [0]
+
+
+def course_path_of(page: Page) -> str | None:
+    """The tree path of the course a lesson or module sits under (its CoursePage ancestor).
+
+    The ancestors' paths are prefixes of the page's own path, so one query finds the course, kept
+    in the process until the course tree next changes; None for a page under no course.
+    """
+    generation = outline_generation()
+    if _course_paths_generation[0] != generation:
+        _course_paths.clear()
+        _course_paths_generation[0] = generation
+    if page.path not in _course_paths:
+        ancestors = [page.path[: page.steplen * depth] for depth in range(1, page.depth)]
+        _course_paths[page.path] = (
+            CoursePage.objects.filter(path__in=ancestors).values_list("path", flat=True).first()
+        )
+    return _course_paths[page.path]
+
+
+def live_lesson_in_live_course(lesson: LessonPage) -> bool:
+    """True when the lesson, its module and its course are all live (what trainees may reach)."""
+    path = course_path_of(lesson)
+    snapshot = course_snapshot(path) if path else None
+    return snapshot is not None and lesson.pk in snapshot.position
 
 
 @dataclass

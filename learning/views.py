@@ -180,10 +180,12 @@ def record_lesson_visit(request, lesson: LessonPage, context: dict) -> None:
 
 
 def _lesson_and_enrolment(request, lesson_id: int):
-    if _is_replay(request) and not LessonPage.objects.live().filter(pk=lesson_id).exists():
-        # Unpublished while the phone was offline: the trainee is told, not shown a 404 page.
-        raise services.LearningError(_("This lesson is no longer published."))
-    lesson = get_object_or_404(LessonPage.objects.live(), pk=lesson_id)
+    # Unpublished (or its course or module) while the phone was offline: a replay is told in JSON.
+    lesson = LessonPage.objects.live().filter(pk=lesson_id).first()
+    if lesson is None or not selectors.live_lesson_in_live_course(lesson):
+        if _is_replay(request):
+            raise services.LearningError(_("This lesson is no longer published."))
+        raise Http404
     enrolment = selectors.enrolment_for_lesson(request.user, lesson)
     if enrolment is None:
         raise services.LearningError(_("You are not enrolled in the course of this lesson."))

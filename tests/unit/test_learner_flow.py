@@ -174,3 +174,32 @@ def test_the_pass_mark_as_right_answers_is_computed_once():
     assert quiz(70, 3).required_correct == 3
     assert quiz(60, 5).required_correct == 3
     assert quiz(50, 3).required_correct == 2
+
+
+def test_a_live_lesson_under_an_unpublished_course_takes_no_completion_or_answers(
+    client, home_page
+):
+    from courses.models import CoursePage
+    from learning.models import LessonProgress
+
+    course = make_course(lessons=2, modules=1, quiz_in_lesson=1)
+    enrolment = enrolled(course)
+    first, second = course.lessons()
+    client.force_login(enrolment.user)
+    client.get(first.url)
+    LessonProgress.objects.all().delete()
+    CoursePage.objects.get(pk=course.pk).unpublish()  # the lessons stay live
+    assert first.get_parent().live and type(first).objects.get(pk=first.pk).live
+
+    assert client.get(first.url).status_code == 404
+    complete = client.post(reverse("learning:complete_lesson", args=[first.pk]))
+    answers = _quiz_post(second.get_quiz(), correct_answers(second.get_quiz()))
+    quiz = client.post(reverse("learning:submit_quiz", args=[second.pk]), answers)
+    assert (complete.status_code, quiz.status_code) == (404, 404)
+    replay = client.post(
+        reverse("learning:complete_lesson", args=[first.pk]), HTTP_X_OFFLINE_REPLAY="1"
+    )
+    assert replay.status_code == 409 and "บทเรียนนี้ปิดไปแล้ว" in replay.json()["message"]
+    assert not LessonProgress.objects.exists() and not QuizAttempt.objects.exists()
+    client.logout()
+    assert client.get(first.url).status_code == 404
