@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from django.core.cache import cache
 from django.db.models import Case, F, Func, IntegerField, OuterRef, QuerySet, Subquery, When
 from django.db.models.functions import Coalesce
-
 from wagtail.models import Page
 
 from courses.models import CoursePage, LessonPage
