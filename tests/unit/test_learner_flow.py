@@ -203,3 +203,19 @@ def test_a_live_lesson_under_an_unpublished_course_takes_no_completion_or_answer
     assert not LessonProgress.objects.exists() and not QuizAttempt.objects.exists()
     client.logout()
     assert client.get(first.url).status_code == 404
+
+
+def test_with_no_attempt_left_the_right_answers_and_explanations_are_shown(client, home_page):
+    course = make_course(lessons=1, quiz_in_lesson=0)
+    enrolment = enrolled(course)
+    client.force_login(enrolment.user)
+    lesson = course.lessons().first()
+    quiz = lesson.get_quiz()
+    for _attempt in range(3):
+        client.post(
+            reverse("learning:submit_quiz", args=[lesson.pk]), _quiz_post(quiz, wrong_answers(quiz))
+        )
+    html = client.get(lesson.url).content.decode()
+    assert html.count("คำตอบที่ถูก") == 4  # the right choices of the three wrong questions
+    assert "ปิดผนึกแน่นและเก็บให้พ้นแสงแดด" in html  # an explanation
+    assert 'class="read-again"' not in html and 'name="token"' not in html
