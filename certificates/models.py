@@ -168,10 +168,9 @@ class CertificateTemplate(ClusterableModel):
         super().save(*args, **kwargs)
 
 
-class Signatory(Orderable):
-    template = ParentalKey(
-        CertificateTemplate, on_delete=models.CASCADE, related_name="signatories"
-    )
+class SignatoryPerson(models.Model):
+    """Who signs a certificate: a name, a position and a signature image."""
+
     name = models.CharField(_("name"), max_length=200)
     position = models.CharField(_("position"), max_length=255)
     signature = models.ForeignKey(
@@ -183,6 +182,17 @@ class Signatory(Orderable):
         related_name="+",
     )
 
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.name
+
+
+class Signatory(Orderable, SignatoryPerson):
+    template = ParentalKey(
+        CertificateTemplate, on_delete=models.CASCADE, related_name="signatories"
+    )
     signs_for_province = models.BooleanField(
         _("signs for the province"),
         default=False,
@@ -203,26 +213,12 @@ class Signatory(Orderable):
         verbose_name = _("signatory")
         verbose_name_plural = _("signatories")
 
-    def __str__(self):
-        return self.name
 
-
-class ProvincialSignatory(models.Model):
-    """The officer who signs certificates for the producers of one province."""
+class ProvincialSignatory(SignatoryPerson):
+    """The officer who signs certificates for the producers of one province (for example
+    พัฒนาการจังหวัดลำพูน)."""
 
     province_code = models.CharField(_("province"), max_length=2, unique=True)
-    name = models.CharField(_("name"), max_length=200)
-    position = models.CharField(
-        _("position"), max_length=255, help_text=_("For example พัฒนาการจังหวัดลำพูน.")
-    )
-    signature = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("signature image"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
 
     class Meta:
         verbose_name = _("provincial signatory")

@@ -108,27 +108,21 @@ class QuizForm(forms.Form):
             "An answer is not one of the question's options. Reload the lesson and try again."
         )
         for question in quiz.questions:
-            options = [(choice.id, choice.text) for choice in question.choices]
-            if question.kind == "multiple":
-                field = forms.MultipleChoiceField(
-                    choices=options,
-                    widget=forms.CheckboxSelectMultiple,
-                    error_messages={
-                        "required": _("Tick at least one answer: every right answer counts."),
-                        "invalid_choice": not_an_option,
-                    },
+            field_class, widget, required = (
+                (
+                    forms.MultipleChoiceField,
+                    forms.CheckboxSelectMultiple,
+                    _("Tick at least one answer: every right answer counts."),
                 )
-            else:
-                field = forms.ChoiceField(
-                    choices=options,
-                    widget=forms.RadioSelect,
-                    error_messages={
-                        "required": _("Choose one answer."),
-                        "invalid_choice": not_an_option,
-                    },
-                )
-            field.label = question.text
-            field.question = question
+                if question.kind == "multiple"
+                else (forms.ChoiceField, forms.RadioSelect, _("Choose one answer."))
+            )
+            field = field_class(
+                label=question.text,
+                choices=[(choice.id, choice.text) for choice in question.choices],
+                widget=widget,
+                error_messages={"required": required, "invalid_choice": not_an_option},
+            )
             self.fields[self.field_name(question.id)] = field
 
     @staticmethod
