@@ -29,6 +29,7 @@ from certificates.models import (
     Certificate,
     CertificateTemplate,
     CourseCertificate,
+    ProvincialSignatory,
     body_errors,
 )
 from core.thai_dates import local_date
@@ -95,6 +96,37 @@ class CourseCertificateViewSet(ModelViewSet):
     menu_label = gettext_lazy("Course templates")
     list_display = ["course", "template"]
     panels = [FieldPanel("course"), FieldPanel("template")]
+    copy_view_enabled = False
+
+
+def _province_options():
+    from producers.widgets import province_choices
+
+    return [("", "---------"), *province_choices()]
+
+
+class ProvinceColumn(Column):
+    def get_value(self, instance):
+        from producers.widgets import province_choices
+
+        return dict(province_choices()).get(instance.province_code, instance.province_code)
+
+
+class ProvincialSignatoryViewSet(ModelViewSet):
+    model = ProvincialSignatory
+    icon = "user"
+    menu_label = gettext_lazy("Provincial signatories")
+    list_display = [
+        ProvinceColumn("province_code", label=gettext_lazy("Province")),
+        "name",
+        "position",
+    ]
+    panels = [
+        FieldPanel("province_code", widget=forms.Select(choices=_province_options)),
+        FieldPanel("name"),
+        FieldPanel("position"),
+        FieldPanel("signature"),
+    ]
     copy_view_enabled = False
 
 

@@ -168,10 +168,9 @@ class CertificateTemplate(ClusterableModel):
         super().save(*args, **kwargs)
 
 
-class Signatory(Orderable):
-    template = ParentalKey(
-        CertificateTemplate, on_delete=models.CASCADE, related_name="signatories"
-    )
+class SignatoryPerson(models.Model):
+    """Who signs a certificate: a name, a position and a signature image."""
+
     name = models.CharField(_("name"), max_length=200)
     position = models.CharField(_("position"), max_length=255)
     signature = models.ForeignKey(
@@ -183,14 +182,51 @@ class Signatory(Orderable):
         related_name="+",
     )
 
-    panels = [FieldPanel("name"), FieldPanel("position"), FieldPanel("signature")]
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.name
+
+
+class Signatory(Orderable, SignatoryPerson):
+    template = ParentalKey(
+        CertificateTemplate, on_delete=models.CASCADE, related_name="signatories"
+    )
+    signs_for_province = models.BooleanField(
+        _("signs for the province"),
+        default=False,
+        help_text=_(
+            "The provincial officer of the certificate's producer signs in this place when one is "
+            "set for that province (Certificates → Provincial signatories); otherwise this person."
+        ),
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("position"),
+        FieldPanel("signature"),
+        FieldPanel("signs_for_province"),
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("signatory")
         verbose_name_plural = _("signatories")
 
+
+class ProvincialSignatory(SignatoryPerson):
+    """The officer who signs certificates for the producers of one province (for example
+    พัฒนาการจังหวัดลำพูน)."""
+
+    province_code = models.CharField(_("province"), max_length=2, unique=True)
+
+    class Meta:
+        verbose_name = _("provincial signatory")
+        verbose_name_plural = _("provincial signatories")
+        ordering = ["province_code"]
+
     def __str__(self):
-        return self.name
+        return f"{self.name} ({self.position})"
 
 
 class CourseCertificate(models.Model):

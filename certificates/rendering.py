@@ -174,6 +174,7 @@ class CertificateData:
     producer_registration_number: str = ""
     version: int = 1
     verify_url: str = ""
+    province_code: str = ""  # the producer's province: whose officer signs (TemplateAssets)
     extra: dict = field(default_factory=dict)
 
     @classmethod
@@ -189,6 +190,7 @@ class CertificateData:
             producer_registration_number=cert.producer_registration_number,
             version=cert.version,
             verify_url=cert.get_absolute_verify_url(),
+            province_code=cert.producer.province_code if cert.producer_id else "",
         )
 
 
@@ -214,28 +216,51 @@ def _body(template, data: CertificateData) -> str:
 
 
 class TemplateAssets:
-    """What is the same on every page of one template (images, signatories), read once per batch."""
+    """What is the same on every page of one template (images, signatories), read once per batch.
+
+    A signatory marked "signs for the province" gives way to the officer of the certificate
+    producer's province, when that province has one (`signatories_for`).
+    """
 
     def __init__(self, template):
         self.template = template
         self.background = image_url(template.background_image, jpeg=True) if template else ""
         self.logo = image_url(template.logo, 400) if template else ""
-        self.signatories = (
-            [
-                {
-                    "name": s.name,
-                    "position": s.position,
-                    "image": image_url(s.signature, 500, jpeg=True),
-                }
-                for s in template.signatories.all()
-            ]
-            if template and template.pk
-            else []
-        )
+        rows = list(template.signatories.all()) if template and template.pk else []
+        self.signatories = [self._signatory(s) | {"provincial": s.signs_for_province} for s in rows]
+        self._officers: dict[str, dict | None] = {}
+
+    @staticmethod
+    def _signatory(person) -> dict:
+        return {
+            "name": person.name,
+            "position": person.position,
+            "image": image_url(person.signature, 500, jpeg=True),
+        }
+
+    def _officer(self, province_code: str) -> dict | None:
+        if province_code not in self._officers:
+            from certificates.models import ProvincialSignatory
+
+            officer = (
+                ProvincialSignatory.objects.select_related("signature")
+                .filter(province_code=province_code)
+                .first()
+            )
+            self._officers[province_code] = self._signatory(officer) if officer else None
+        return self._officers[province_code]
+
+    def signatories_for(self, province_code: str) -> list[dict]:
+        """The signatories of a certificate whose producer is in `province_code` ("" for none)."""
+        if not any(s["provincial"] for s in self.signatories):
+            return self.signatories
+        officer = self._officer(province_code) if province_code else None
+        return [officer if s["provincial"] and officer else s for s in self.signatories]
 
 
-def _page_context(template, data: CertificateData) -> dict:
+def _page_context(template, data: CertificateData, assets: TemplateAssets) -> dict:
     return {
+        "signatories": assets.signatories_for(data.province_code),
         "data": data,
         "body": _body(template, data),
         "date_th": thai_date(data.completed_on),
@@ -260,7 +285,7 @@ def render_html(
                 "template": template,
                 "layout": template.layout if template else "classic",
                 "assets": assets,
-                "pages": [_page_context(template, d) for d in pages],
+                "pages": [_page_context(template, d, assets) for d in pages],
             },
         )
 

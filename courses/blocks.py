@@ -119,6 +119,15 @@ class QuestionBlock(blocks.StructBlock):
         features=INLINE_FEATURES,
         help_text=_("Shown to the trainee after they submit their answers."),
     )
+    review_heading = blocks.CharBlock(
+        label=_("part to read again"),
+        required=False,
+        max_length=255,
+        help_text=_(
+            "A heading of this lesson, written as it is: a trainee who gets this question wrong "
+            "is linked to that part. Left empty, or not found, the link goes to the top of the lesson."
+        ),
+    )
 
     class Meta:
         icon = "help"

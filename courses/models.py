@@ -366,6 +366,8 @@ class LessonPage(TraineePageMixin, SegmentedSearchMixin, BilingualPageMixin, Pag
         context["course"] = course
         if course is not None:
             lessons = list(course.lessons().only("id", "path", "title", "title_en", "url_path"))
+            for item in lessons:
+                item.href = item.get_url(request)
             index = next((i for i, item in enumerate(lessons) if item.pk == self.pk), None)
             if index is not None:
                 context["previous_lesson"] = lessons[index - 1] if index > 0 else None

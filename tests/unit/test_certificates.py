@@ -279,7 +279,7 @@ def test_verify_json_maps_onto_open_badges(client, template):
     assert data["otop"]["pdfSha256"] == cert.sha256
 
 
-def test_unknown_code_is_a_plain_404(client, home_page):
+def test_unknown_code_answers_404(client, home_page):
     assert client.get("/certificates/verify/OTOP-2569-AAAA-BBBB/").status_code == 404
 
 
