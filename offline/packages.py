@@ -23,7 +23,7 @@ from courses.models import CoursePage, LessonPage
 from learning.selectors import OUTLINE_GENERATION_KEY, course_snapshot
 
 # Handouts above this size stay online only (a saved course must not eat a prepaid data plan).
-HANDOUT_MAX_BYTES = getattr(settings, "OFFLINE_HANDOUT_MAX_BYTES", 5 * 1024 * 1024)
+HANDOUT_MAX_BYTES = settings.OFFLINE_HANDOUT_MAX_BYTES
 # A lesson page is its body plus the site's header, outline and footer (measured: 9-12 KB).
 PAGE_CHROME_BYTES = 12_000
 # Size assumed for a picture whose file the storage cannot measure (remote storage).
