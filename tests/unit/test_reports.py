@@ -275,11 +275,14 @@ def test_a_large_export_runs_in_the_background_and_only_its_owner_downloads_it(
     job = ExportJob.objects.get()
     assert response.status_code == 302
     assert response.url == reverse("otop_reports:download_detail", args=[job.pk])
-    assert (job.status, job.row_count, job.progress) == ("done", 5, 100)
+    assert (job.status, job.progress_total, job.percent) == ("done", 5, 100)
     file_url = reverse("otop_reports:download_file", args=[job.pk])
     body = b"".join(client.get(file_url).streaming_content)
     assert body.startswith(b"\xef\xbb\xbf") and "สมใจ".encode() in body
-    assert client.get(reverse("otop_reports:download_status", args=[job.pk])).json()["ready"]
+    assert (
+        client.get(reverse("core_job_status", args=[job.job_kind, job.pk])).json()["result_url"]
+        == file_url
+    )
     assert file_url in client.get(reverse("otop_reports:downloads")).content.decode()
 
     client.force_login(report_coordinator())
