@@ -1,4 +1,4 @@
-"""Background exports ("My downloads") and the audit log of every report download."""
+"""Background exports ("My downloads"); every download is logged in Wagtail's log (reports.services)."""
 
 from django.conf import settings
 from django.db import models
@@ -85,32 +85,3 @@ class ExportJob(BackgroundJob):
 
     def result_url(self) -> str:
         return reverse("otop_reports:download_file", args=[self.pk]) if self.is_ready else ""
-
-
-class ExportAuditLog(models.Model):
-    """One row per report download (direct or background), kept for accountability under the PDPA."""
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("user"),
-    )
-    report = models.CharField(_("report"), max_length=20, choices=Report.choices)
-    format = models.CharField(_("format"), max_length=4, choices=ExportFormat.choices)
-    filters = models.JSONField(_("filters"), default=dict, blank=True)
-    include_contacts = models.BooleanField(_("includes contact phone and email"), default=False)
-    row_count = models.PositiveIntegerField(_("rows"), null=True, blank=True)
-    job = models.ForeignKey(
-        ExportJob, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
-
-    class Meta:
-        verbose_name = _("report export log entry")
-        verbose_name_plural = _("report export log")
-        ordering = ["-created_at"]
-
-    def __str__(self):
-        return f"{self.user_id} {self.report} {self.format} {self.created_at:%Y-%m-%d %H:%M}"
