@@ -295,12 +295,7 @@ def _check_batches(result, rows, province_codes, progress, writer, first_lines) 
             if action == ERROR:
                 _keep_error(result, line, raw, row, first_line, known, province_codes)
             else:
-                if row.warnings:
-                    result.warning_count += 1
-                if len(result.preview) < PREVIEW_ROWS:
-                    result.preview.append(_preview_row(row, action, raw))
-                if writer is not None:
-                    writer.add(row, action, known)
+                _keep_valid(result, raw, row, action, known, writer)
             result.counts[action] += 1
             if result.keep_rows:
                 result.rows.append(row)
@@ -308,6 +303,16 @@ def _check_batches(result, rows, province_codes, progress, writer, first_lines) 
         result.total = index
         if progress:
             progress(index)
+
+
+def _keep_valid(result, raw, row, action, known, writer) -> None:
+    """Count a valid row's warning, keep it for the preview, and write it when importing."""
+    if row.warnings:
+        result.warning_count += 1
+    if len(result.preview) < PREVIEW_ROWS:
+        result.preview.append(_preview_row(row, action, raw))
+    if writer is not None:
+        writer.add(row, action, known)
 
 
 def _file_level_checks(row, first_line, known, province_codes) -> None:
