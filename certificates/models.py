@@ -17,7 +17,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 
-from core.jobs import BackgroundJob
+from core.jobs import BackgroundJob, JobStatus
 
 # What a template's body may contain between braces; rendering.CertificateData fills each of them.
 PLACEHOLDERS = (
@@ -350,23 +350,14 @@ class BulkReissue(BackgroundJob):
     """
 
     job_kind = "bulk-reissue"
-
-    class Status(models.TextChoices):
-        QUEUED = "queued", _("queued")
-        RUNNING = "running", _("running")
-        DONE = "done", _("done")
-        FAILED = "failed", _("failed")
-
+    Status = JobStatus
     # The chunks are safe to run again: a redelivered task fans the work out afresh.
-    startable_statuses = (Status.QUEUED, Status.RUNNING)
+    startable_statuses = (JobStatus.QUEUED, JobStatus.RUNNING)
 
     course = models.ForeignKey(
         "courses.CoursePage", on_delete=models.CASCADE, related_name="+", verbose_name=_("course")
     )
     reason = models.TextField(_("reason"))
-    status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
-    )
     failed = models.PositiveIntegerField(_("failed"), default=0)
 
     class Meta(BackgroundJob.Meta):

@@ -52,4 +52,19 @@ class Migration(migrations.Migration):
                 verbose_name="requested by",
             ),
         ),
+        migrations.AlterField(
+            model_name="bulkreissue",
+            name="status",
+            field=models.CharField(
+                choices=[
+                    ("queued", "Waiting"),
+                    ("running", "Running"),
+                    ("done", "Done"),
+                    ("failed", "Failed"),
+                ],
+                default="queued",
+                max_length=10,
+                verbose_name="status",
+            ),
+        ),
     ]
