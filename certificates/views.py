@@ -19,9 +19,7 @@ from core.text import strip_control
 
 def _rate_limited(request) -> bool:
     """A per-address counter per minute in the shared cache, so codes cannot be enumerated."""
-    return hit_from_client(
-        request, "certificates-verify", getattr(settings, "CERTIFICATES_VERIFY_PER_MINUTE", 30)
-    )
+    return hit_from_client(request, "certificates-verify", settings.CERTIFICATES_VERIFY_PER_MINUTE)
 
 
 def _too_many() -> HttpResponse:

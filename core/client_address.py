@@ -24,7 +24,7 @@ def _valid(address: str) -> str | None:
 def client_address(request) -> str:
     """The client's IP address as text; "unknown" if the server was given none."""
     remote = _valid(request.META.get("REMOTE_ADDR", "") or "") or "unknown"
-    proxies = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
+    proxies = settings.TRUSTED_PROXY_COUNT
     forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
     if proxies <= 0 or not forwarded:
         return remote

@@ -1,4 +1,4 @@
-"""StreamField blocks of a lesson body. Block names match courses/demo_content.py."""
+"""StreamField blocks of a lesson body. Block names match the demo data (courses/demo_data/*.json)."""
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _

@@ -245,8 +245,10 @@ class CoursePage(TraineePageMixin, SegmentedSearchMixin, BilingualPageMixin, Pag
         return ModulePage.objects.live().child_of(self).order_by("path")
 
     def required_lesson_ids(self) -> frozenset[int]:
-        """Ids of the live lessons a trainee must complete (is_required; all lessons by default)."""
-        return frozenset(self.lessons().filter(is_required=True).values_list("pk", flat=True))
+        """Ids of the lessons a trainee must complete (`courses.selectors.required_lessons`)."""
+        from courses.selectors import required_lessons
+
+        return frozenset(required_lessons(self).values_list("pk", flat=True))
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -97,25 +97,28 @@ def segment_query(query: str) -> str:
     return segment(query_words(query))[:200]
 
 
+# Keys of a block's value whose text must not be found (a quiz's answers and their explanations).
+_UNSEARCHED_KEYS = ("is_correct", "kind", "explanation")
+
+
 def stream_text(stream_value) -> str:
     """The readable text of a lesson body, for the search index."""
     parts: list[str] = []
-
-    def walk(value):
-        if value is None or isinstance(value, bool | int):
-            return
-        if isinstance(value, str):
-            parts.append(value)
-        elif hasattr(value, "source"):  # RichText
-            parts.append(value.source)
-        elif isinstance(value, dict):  # StructValue
-            for key, item in value.items():
-                if key not in ("is_correct", "kind", "explanation"):
-                    walk(item)
-        elif isinstance(value, list | tuple) or hasattr(value, "bound_blocks"):  # ListValue
-            for item in value:
-                walk(item)
-
     for child in stream_value or []:
-        walk(child.value)
+        _collect_text(child.value, parts)
     return " ".join(parts)
+
+
+def _collect_text(value, parts: list[str]) -> None:
+    """Append the strings inside a block value (texts, rich texts, structs and lists) to `parts`."""
+    if isinstance(value, str):
+        parts.append(value)
+    elif hasattr(value, "source"):  # RichText
+        parts.append(value.source)
+    elif isinstance(value, dict):  # StructValue
+        for key, item in value.items():
+            if key not in _UNSEARCHED_KEYS:
+                _collect_text(item, parts)
+    elif isinstance(value, list | tuple) or hasattr(value, "bound_blocks"):  # ListValue
+        for item in value:
+            _collect_text(item, parts)

@@ -34,6 +34,18 @@ class CourseOutline:
         return sum(m.minutes for m in self.modules)
 
 
+def required_lessons(course=None):
+    """The lessons a trainee must complete: live, marked required (all are, by default).
+
+    Of one course, or of every course when `course` is None. The one place this rule is written:
+    the completion rule, the trainee's progress, the reports and the certificates all count these.
+    """
+    from courses.models import LessonPage
+
+    lessons = LessonPage.objects.live().filter(is_required=True)
+    return lessons if course is None else lessons.descendant_of(course)
+
+
 def course_outline(course) -> CourseOutline:
     """Live modules and their live lessons in tree order (two queries)."""
     from courses.models import LessonPage, ModulePage

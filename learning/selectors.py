@@ -11,7 +11,7 @@ from django.db.models.functions import Coalesce
 from wagtail.models import Page
 
 from courses.models import CoursePage, LessonPage
-from courses.selectors import CourseOutline, course_outline
+from courses.selectors import CourseOutline, course_outline, required_lessons
 from learning.models import Enrolment, LessonProgress
 
 
@@ -28,14 +28,11 @@ def _count(queryset) -> Subquery:
 
 def with_progress(enrolments: QuerySet[Enrolment]) -> QuerySet[Enrolment]:
     """Annotate `required_count` (live required lessons) and `done_count` (of those, completed)."""
-    required = LessonPage.objects.live().filter(
-        is_required=True, path__startswith=OuterRef("course__path")
-    )
+    required = required_lessons().filter(path__startswith=OuterRef("course__path"))
     done = LessonProgress.objects.filter(
         enrolment=OuterRef("pk"),
         completed_at__isnull=False,
-        lesson__live=True,
-        lesson__is_required=True,
+        lesson__in=required_lessons().values("pk"),
     )
     return enrolments.annotate(required_count=_count(required), done_count=_count(done))
 

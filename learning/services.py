@@ -33,6 +33,15 @@ def enrol(user: User, course: CoursePage, cohort=None) -> tuple[Enrolment, bool]
     return Enrolment.objects.get_or_create(user=user, course_id=course.pk, defaults=defaults)
 
 
+def enrol_in_cohort(user: User, cohort) -> Enrolment:
+    """Enrol a trainee through a training session; an enrolment without a session joins this one."""
+    enrolment, created = enrol(user, cohort.course, cohort=cohort)
+    if not created and enrolment.cohort_id is None:
+        Enrolment.objects.filter(pk=enrolment.pk).update(cohort=cohort)
+        enrolment.cohort = cohort
+    return enrolment
+
+
 def enrolment_for(user: User, course_id: int) -> Enrolment | None:
     if not user.is_authenticated:
         return None
