@@ -31,7 +31,7 @@ class ConfirmJoinRequestsBulkAction(BulkAction):
         return super().dispatch(request, *args, **kwargs)
 
     def get_all_objects_in_listing_query(self, parent_id):
-        """"Select all" in the listing: every request the listing's filters and search show."""
+        """Every membership the listing shows with its filters and search ("select all")."""
         from producers.admin_views import MembershipFilterSet, MembershipViewSet
 
         visible = Membership.objects.filter(producer__in=producers_visible_to(self.request.user))

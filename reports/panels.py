@@ -131,7 +131,9 @@ def pages_in_review(limit: int = 20) -> list[dict]:
     pages = Page.objects.filter(pk__in=[int(state.object_id) for state in states]).in_bulk()
     steps = Page.steplen
     ancestor_paths = {
-        page.path[:end] for page in pages.values() for end in range(steps, len(page.path) + 1, steps)
+        page.path[:end]
+        for page in pages.values()
+        for end in range(steps, len(page.path) + 1, steps)
     }
     courses = {course.path: course for course in CoursePage.objects.filter(path__in=ancestor_paths)}
     rows = []
