@@ -70,3 +70,16 @@ def test_the_waiting_for_you_panel_names_the_page_and_its_course(client, lesson_
     panel = page.split('id="coordinator-tasks-heading"', 1)[1].split("</section>", 1)[0]
     assert "ฉลากอาหารที่ถูกต้อง" in panel and course.title in panel
     assert reverse("wagtailadmin_pages:edit", args=[lesson.pk]) in panel
+
+
+def test_the_review_list_names_the_course_and_dates_in_the_buddhist_era(client, lesson_in_review):
+    from django.utils import timezone
+
+    course, lesson, _state = lesson_in_review
+    client.force_login(admin_access(national_coordinator()))
+    with translation.override("th"):
+        page = client.get(reverse("wagtailadmin_reports:workflow")).content.decode()
+    row = page.split(lesson.title, 1)[1].split("</tr>", 1)[0]
+    assert f"ในหลักสูตร “{course.title}”" in row
+    assert str(timezone.localdate().year + 543) in row
+    assert str(timezone.localdate().year) + "," not in row  # not the Christian Era year
