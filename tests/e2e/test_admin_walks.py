@@ -17,12 +17,12 @@ from pathlib import Path
 import openpyxl
 import pytest
 from django.core.cache import cache
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from certificates.models import Certificate
 from courses.models import LessonPage
 from producers.models import Membership
+from tests.e2e.admin import insert_block, write_quiz
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 DEMO_PASSWORD = "otop-demo-2569"
@@ -35,15 +35,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def demo(site_home, settings):
-    from tests.factories.accounts import platform_group
-
-    for name in ("Trainees", "Trainers", "Coordinators"):  # flushed by earlier browser tests
-        platform_group(name)
-    settings.DEBUG = True  # seed_demo refuses otherwise
-    settings.ROOT_URLCONF = "tests.e2e.media_urls"
-    call_command("seed_demo", stdout=io.StringIO())
-    settings.DEBUG = False
+def demo(demo_data):
     cache.clear()
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
 
@@ -74,12 +66,6 @@ def shot(page, name: str, focus=None) -> None:
     page.screenshot(path=str(SCREENSHOTS / f"admin-{name}-1366.png"), full_page=True)
 
 
-def insert_block(page, label_th: str, last: bool = True) -> None:
-    buttons = page.locator(".c-sf-add-button[aria-expanded]")
-    (buttons.last if last else buttons.first).click()
-    page.get_by_role("option", name=label_th, exact=True).click()
-
-
 def trainer_writes_and_submits_a_lesson(page, base_url: str) -> None:
     # The dashboard lists her courses; the course opens in the explorer, then its first module.
     page.get_by_role("link", name=COURSE).first.wait_for()
@@ -92,19 +78,18 @@ def trainer_writes_and_submits_a_lesson(page, base_url: str) -> None:
 
     page.fill("#id_title", LESSON)
     page.fill("#id_summary", "แสงธรรมชาติและพื้นหลังเรียบช่วยให้สินค้าดูดี")
-    insert_block(page, "ข้อความ", last=False)
+    insert_block(page, "ข้อความ", "Text", last=False)
     page.locator(".public-DraftEditor-content").first.click()
     page.keyboard.type("ถ่ายภาพใกล้หน้าต่างในตอนเช้า ใช้ผ้าสีขาวเป็นพื้นหลัง")
-    insert_block(page, "แบบทดสอบ")
-    page.fill("[name='body-1-value-title']", "ทบทวนการถ่ายภาพสินค้า")
-    quiz = "body-1-value-questions-0-value"
-    page.fill(f"[name='{quiz}-text']", "แสงแบบใดเหมาะกับการถ่ายภาพสินค้ามากที่สุด")
-    page.fill(f"[name='{quiz}-choices-0-value-text']", "แสงธรรมชาติจากหน้าต่าง")
-    page.check(f"[name='{quiz}-choices-0-value-is_correct']")
-    page.locator(
-        f"xpath=//input[@name='{quiz}-choices-count']/following::button[@data-streamfield-list-add][2]"
-    ).click()
-    page.fill(f"[name='{quiz}-choices-1-value-text']", "แฟลชของมือถือในห้องมืด")
+    insert_block(page, "แบบทดสอบ", "Quiz")
+    write_quiz(
+        page,
+        1,
+        "ทบทวนการถ่ายภาพสินค้า",
+        "แสงแบบใดเหมาะกับการถ่ายภาพสินค้ามากที่สุด",
+        "แสงธรรมชาติจากหน้าต่าง",
+        "แฟลชของมือถือในห้องมืด",
+    )
 
     # The live preview shows the lesson as trainees will read it, plus the answer key.
     page.locator("[data-side-panel-toggle='preview']").click()
