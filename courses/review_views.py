@@ -40,17 +40,36 @@ def review_outcome_message(page, status: str) -> str | None:
     return None
 
 
+# What a decided task's status is after each of the review task's actions.
+OUTCOME_OF_ACTION = {"approve": TaskState.STATUS_APPROVED, "reject": TaskState.STATUS_REJECTED}
+
+
+def say_review_outcome(request, status: str, page) -> None:
+    message = review_outcome_message(page, status)
+    if message is None:
+        return
+    if status == TaskState.STATUS_APPROVED:
+        messages.success(request, message)
+    else:
+        messages.warning(request, message)
+
+
+def after_review_in_editor(request, page) -> None:
+    """`after_edit_page` hook: the editor's own approve / request-changes buttons name the course
+    too (Wagtail's message there only says the page was updated)."""
+    if "action-workflow-action" in request.POST:
+        status = OUTCOME_OF_ACTION.get(request.POST.get("workflow-action-name", ""))
+        if status is not None:
+            say_review_outcome(request, status, page)
+
+
 class CourseReviewActionView(WorkflowActionView):
     def post(self, request, *args, **kwargs):
         before = self.task_state.status
         response = super().post(request, *args, **kwargs)
         self.task_state.refresh_from_db()
-        message = review_outcome_message(self.object, self.task_state.status)
-        if message is not None and self.task_state.status != before:
-            if self.task_state.status == TaskState.STATUS_APPROVED:
-                messages.success(request, message)
-            else:
-                messages.warning(request, message)
+        if self.task_state.status != before:
+            say_review_outcome(request, self.task_state.status, self.object)
         return response
 
 

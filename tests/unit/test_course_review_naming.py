@@ -83,3 +83,21 @@ def test_the_review_list_names_the_course_and_dates_in_the_buddhist_era(client, 
     assert f"ในหลักสูตร “{course.title}”" in row
     assert str(timezone.localdate().year + 543) in row
     assert str(timezone.localdate().year) + "," not in row  # not the Christian Era year
+
+
+def test_approving_in_the_page_editor_also_names_the_course(rf, lesson_in_review):
+    from django.contrib.messages import get_messages
+    from django.contrib.messages.storage.fallback import FallbackStorage
+    from wagtail import hooks
+
+    course, lesson, _state = lesson_in_review
+    request = rf.post("/", {"action-workflow-action": "", "workflow-action-name": "approve"})
+    request.session = {}
+    request._messages = FallbackStorage(request)
+    from courses.review_views import after_review_in_editor
+
+    assert after_review_in_editor in hooks.get_hooks("after_edit_page")
+    with translation.override("th"):
+        after_review_in_editor(request, lesson)
+    shown = [str(m) for m in get_messages(request)]
+    assert shown == [f"อนุมัติและเผยแพร่แล้ว: “{lesson.title}” ในหลักสูตร “{course.title}”"]
