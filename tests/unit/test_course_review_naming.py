@@ -99,5 +99,5 @@ def test_approving_in_the_page_editor_also_names_the_course(rf, lesson_in_review
     assert after_review_in_editor in hooks.get_hooks("after_edit_page")
     with translation.override("th"):
         after_review_in_editor(request, lesson)
-    shown = [str(m) for m in get_messages(request)]
+    shown = [str(m).strip() for m in get_messages(request)]
     assert shown == [f"อนุมัติและเผยแพร่แล้ว: “{lesson.title}” ในหลักสูตร “{course.title}”"]
