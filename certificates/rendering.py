@@ -5,10 +5,10 @@ only files read are the Sarabun fonts and the site's own media/static files (`Si
 """
 
 import base64
+import hashlib
 import io
 import logging
 import mimetypes
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -23,15 +23,26 @@ logging.getLogger("weasyprint").setLevel(logging.WARNING)  # its INFO lines are 
 
 from weasyprint import CSS, HTML, URLFetcher  # noqa: E402
 from weasyprint.text.fonts import FontConfiguration  # noqa: E402
+from weasyprint.urls import URLFetcherResponse  # noqa: E402
 
+from certificates.pdf_fonts import certificate_font  # noqa: E402
 from core.thai_dates import english_date, thai_date  # noqa: E402
 
 FONT_REGULAR = fontpkg.path("Sarabun", 400)
 FONT_BOLD = fontpkg.path("Sarabun", 700)
-# Fonts used only by the hidden text layer (see `text_layer`).
-FONT_TEXT_LAYER = fontpkg.path("Sarabun", 500)
-FONT_TEXT_LAYER_AM = fontpkg.path("Sarabun", 300)
-SARA_AM = "\u0e33"
+
+
+# Images every page of a template shows (signatures, background, logo) are held here and named by a
+# short URL: as data: URLs they were parsed again, character by character, on every page of a batch.
+ASSET_SCHEME = "otop-asset:"
+_assets: dict[str, tuple[bytes, str]] = {}
+
+
+def embedded(data: bytes, mime: str) -> str:
+    """A URL for `data` that certificate rendering reads from memory (see `SiteOnlyFetcher`)."""
+    url = f"{ASSET_SCHEME}{hashlib.blake2b(data, digest_size=16).hexdigest()}"
+    _assets.setdefault(url, (data, mime))
+    return url
 
 
 class SiteOnlyFetcher(URLFetcher):
@@ -45,6 +56,11 @@ class SiteOnlyFetcher(URLFetcher):
         self.roots = [r.resolve() for r in roots]
 
     def fetch(self, url, headers=None):
+        if url.startswith(ASSET_SCHEME):
+            if url not in _assets:
+                raise ValueError(f"No certificate image {url}")
+            data, mime = _assets[url]
+            return URLFetcherResponse(url, data, {"Content-Type": mime})
         if url.startswith("file:"):
             path = Path(unquote(urlparse(url).path)).resolve()
             if not any(path.is_relative_to(root) for root in self.roots):
@@ -75,8 +91,8 @@ def as_jpeg(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def image_data_url(image, max_width: int = 1400, jpeg: bool = False) -> str:
-    """A Wagtail image (or None) as a data: URL, read through the storage (local or S3).
+def image_url(image, max_width: int = 1400, jpeg: bool = False) -> str:
+    """A Wagtail image (or None), read through the storage (local or S3), as an `embedded` URL.
 
     With `jpeg`, the image is embedded as a JPEG on white (signatures and backgrounds: see `as_jpeg`).
     """
@@ -91,8 +107,7 @@ def image_data_url(image, max_width: int = 1400, jpeg: bool = False) -> str:
             data, name = as_jpeg(data), "image.jpg"
     except Exception:  # a missing file leaves the space empty rather than failing the certificate
         return ""
-    mime = mimetypes.guess_type(name)[0] or "image/png"
-    return f"data:{mime};base64,{base64.b64encode(data).decode()}"
+    return embedded(data, mimetypes.guess_type(name)[0] or "image/png")
 
 
 # Mask 4 (a checkerboard) reads well on print; a fixed mask skips scoring all eight for every page.
@@ -106,6 +121,11 @@ def qr_svg(url: str) -> str:
     """
     uri = segno.make(url, error="m", mask=QR_MASK).png_data_uri(scale=1, border=2)
     return f'<img class="qr" src="{uri}" alt="">'
+
+
+def _font_data_url(weight: int) -> str:
+    """Sarabun made for certificates (text that copies as typed: see certificates.pdf_fonts)."""
+    return "data:font/ttf;base64," + base64.b64encode(certificate_font(weight)).decode()
 
 
 _shared: dict = {}
@@ -124,10 +144,8 @@ def shared_style() -> tuple[FontConfiguration, CSS, dict]:
         css = (
             (Path(__file__).parent / "templates/certificates/pdf/certificate.css")
             .read_text(encoding="utf-8")
-            .replace("{font_regular}", FONT_REGULAR.as_uri())
-            .replace("{font_bold}", FONT_BOLD.as_uri())
-            .replace("{font_text_layer}", FONT_TEXT_LAYER.as_uri())
-            .replace("{font_text_layer_am}", FONT_TEXT_LAYER_AM.as_uri())
+            .replace("{font_regular}", _font_data_url(400))
+            .replace("{font_bold}", _font_data_url(700))
         )
         stylesheet = CSS(string=css, font_config=font_config, url_fetcher=SiteOnlyFetcher())
         _shared.update(font_config=font_config, stylesheet=stylesheet, images={})
@@ -200,14 +218,14 @@ class TemplateAssets:
 
     def __init__(self, template):
         self.template = template
-        self.background = image_data_url(template.background_image, jpeg=True) if template else ""
-        self.logo = image_data_url(template.logo, 400) if template else ""
+        self.background = image_url(template.background_image, jpeg=True) if template else ""
+        self.logo = image_url(template.logo, 400) if template else ""
         self.signatories = (
             [
                 {
                     "name": s.name,
                     "position": s.position,
-                    "image": image_data_url(s.signature, 500, jpeg=True),
+                    "image": image_url(s.signature, 500, jpeg=True),
                 }
                 for s in template.signatories.all()
             ]
@@ -216,37 +234,8 @@ class TemplateAssets:
         )
 
 
-def text_layer(*lines: str) -> list[tuple[str, bool]]:
-    """Pieces of an invisible line that extracts exactly as typed (search, copy, screen readers).
-
-    A PDF maps each glyph to one text, set where the glyph is first drawn; HarfBuzz puts a Thai base and its
-    marks in one cluster and draws SARA AM (ำ) as NIKHAHIT + SARA AA. So the visible "นางสาวคำ" can extract as
-    "นางสาวคา". Here each mark is shaped on its own (never sharing a cluster with its base), and ำ in a font
-    used for nothing else, so every glyph of this line maps to exactly one character. Returns
-    (text, is_sara_am) pieces; each piece becomes its own span.
-    """
-    pieces: list[tuple[str, bool]] = []
-    run = ""
-    for ch in "  ".join(line for line in lines if line):
-        if ch == SARA_AM or unicodedata.category(ch) == "Mn":
-            if run:
-                pieces.append((run, False))
-                run = ""
-            pieces.append((ch, ch == SARA_AM))
-        else:
-            run += ch
-    if run:
-        pieces.append((run, False))
-    return pieces
-
-
 def _page_context(template, data: CertificateData) -> dict:
     return {
-        "text_layer": text_layer(
-            data.holder_name,
-            data.course_title,
-            thai_date(data.completed_on),
-        ),
         "data": data,
         "body": _body(template, data),
         "date_th": thai_date(data.completed_on),

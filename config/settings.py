@@ -7,7 +7,6 @@ DATABASE_URL, CELERY_BROKER_URL, SITE_URL, SECRET_KEY, DEBUG=false and ALLOWED_H
 from pathlib import Path
 
 import environ
-import fontpkg
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -141,7 +140,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_HANDLER = "accounts.sign_in.SignInLockoutHandler"
 AXES_USERNAME_FORM_FIELD = "username"  # the sign-in forms call it username (email or phone)
 AXES_USERNAME_CALLABLE = "accounts.sign_in.axes_username"
-AXES_CLIENT_IP_CALLABLE = "core.client_address.client_address"
+AXES_CLIENT_IP_CALLABLE = "core.client_address.lockout_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
@@ -172,11 +171,8 @@ WAGTAIL_CONTENT_LANGUAGES = [("th", "ไทย")]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
-STATICFILES_DIRS = [
-    BASE_DIR / "static",
-    # Sarabun, served by the site itself from the fontpkg-sarabun package (no CDN).
-    ("fonts/sarabun", fontpkg.path("Sarabun", 400).parent),
-]
+# Sarabun is served by the site itself (no CDN), as the WOFF2 subsets in static/fonts/sarabun/.
+STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 

@@ -33,3 +33,10 @@ def client_address(request) -> str:
         return remote
     # The last proxy's own peer is REMOTE_ADDR; the entries it and the others appended are trusted.
     return _valid(hops[-min(proxies, len(hops))]) or remote
+
+
+def lockout_address(request) -> str | None:
+    """``client_address`` for django-axes, which stores it in an address column: None when unknown
+    (a server on a Unix socket gives no REMOTE_ADDR), never the text "unknown"."""
+    address = client_address(request)
+    return None if address == "unknown" else address

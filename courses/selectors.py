@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 from django.db.models import Q
 
 from courses.search import segment_query
+from courses.spelling import did_you_mean
 
 
 @dataclass
@@ -128,7 +130,14 @@ def catalogue_context(catalogue, request) -> dict:
         "query": query,
     }
     if query:
-        context["found_courses"], context["found_lessons"] = search_catalogue(catalogue, query)
+        found_courses, found_lessons = search_catalogue(catalogue, query)
+        context.update(found_courses=found_courses, found_lessons=found_lessons)
+        if not found_courses and not found_lessons:
+            suggestion = did_you_mean(query)
+            if suggestion:
+                query_string = urlencode({"q": suggestion})
+                context["suggestion"] = suggestion
+                context["suggestion_url"] = f"{catalogue.get_url(request)}?{query_string}"
     else:
         context["courses"] = catalogue_courses(catalogue, category_code)
     return context

@@ -136,6 +136,22 @@ def test_pdf_contains_the_thai_name_as_typed_and_the_buddhist_era_date(template)
     assert "นางสาวคำแก้ว บุญมา" in pdftotext and thai_date(cert.completed_on) in pdftotext
 
 
+def test_the_visible_text_copies_out_of_the_pdf_as_typed(template):
+    """SARA AM (ำ) and tone marks copy as typed, from the printed words themselves: "ลำพูน" once, not
+    "ลาพูน" beside an invisible copy."""
+    data = rendering.sample_data(template)
+    data.holder_name = "นางน้ำฝน คำแก้ว"
+    data.course_title = "การทำน้ำพริกลำไยและข้าวแต๋นค่ำคืน"
+    data.producer_name = "กลุ่มแม่บ้านตำบลทาปลาดุก ลำพูน"
+    pdf = rendering.render_pdf(template, data)
+    text = subprocess.run(
+        ["pdftotext", "-raw", "-", "-"], input=pdf, capture_output=True, check=True
+    ).stdout.decode()
+    for typed in ("นางน้ำฝน คำแก้ว", "การทำน้ำพริกลำไยและข้าวแต๋นค่ำคืน", "ตำบลทาปลาดุก ลำพูน"):
+        assert text.count(typed) == 1, (typed, text)
+    assert "ลาพูน" not in text and "นาฝน" not in text
+
+
 def test_pdf_qr_code_decodes_to_the_verification_url(template, tmp_path, settings):
     cert = issued()
     pdf = tmp_path / "cert.pdf"
@@ -565,7 +581,7 @@ def test_signatures_are_embedded_as_jpeg_that_the_pdf_carries_as_it_is(template)
     )
     signatory.save()
     assets = rendering.TemplateAssets(template)
-    assert assets.signatories[0]["image"].startswith("data:image/jpeg")
+    assert rendering._assets[assets.signatories[0]["image"]][1] == "image/jpeg"
     pdf = rendering.render_pdf(template, rendering.sample_data(template), assets)
     filters = [
         str(xobject.get("/Filter"))
