@@ -102,9 +102,16 @@ def trainer_writes_and_submits_a_lesson(page, base_url: str) -> None:
     expect(key.locator(".is-correct")).to_have_text(re.compile("^แสงธรรมชาติจากหน้าต่าง"))
     expect(key).to_contain_text("แฟลชของมือถือในห้องมืด")
     expect(page.locator("#w-preview-error-banner")).to_be_hidden()
+    # The editor saves the new page by itself and the preview then reloads in a fresh iframe:
+    # wait until that is done, so the picture shows the preview rather than the swap.
+    expect(page.locator("[data-w-autosave-target], header").get_by_text("บันทึกแล้ว")).to_be_visible()
+    page.wait_for_load_state("networkidle")
+    expect(page.locator("iframe.w-preview__iframe")).to_have_count(1)
+    expect(preview.locator(".quiz-answer-key .is-correct")).to_be_visible()
     key.scroll_into_view_if_needed()
-    page.wait_for_timeout(500)
+    page.wait_for_timeout(800)
     page.screenshot(path=str(SCREENSHOTS / "admin-trainer-preview-1366.png"))
+    expect(preview.locator(".quiz-answer-key .is-correct")).to_be_visible()
 
     page.get_by_role("button", name=re.compile("บันทึกฉบับร่าง")).click()
     page.wait_for_url(re.compile(r".*/admin/pages/\d+/edit/$"))
