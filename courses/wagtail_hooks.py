@@ -6,6 +6,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from courses.models import CourseCategory, CoursePage
+from courses.review_views import after_review_in_editor
 
 
 class CourseCategoryViewSet(SnippetViewSet):
@@ -53,3 +54,6 @@ def course_trainers_header_button(page, user, view_name, next_url=None):
 def course_trainers_listing_button(page, user, next_url=None):
     if page.specific_class is CoursePage:
         yield CourseTrainersButton(page=page, priority=45)
+
+
+hooks.register("after_edit_page", after_review_in_editor)

@@ -59,6 +59,26 @@ def _member(index: int, spec, producers) -> User | None:
     return user
 
 
+# Trainees who asked to join one more producer and wait for its coordinator (index in MEMBERS, producer).
+JOIN_REQUESTS = [(9, "5101-00017"), (10, "5101-00017")]
+
+
+def _ask_to_join(producers) -> int:
+    from producers.models import Membership
+    from producers.services import request_membership
+
+    asked = 0
+    for index, number in JOIN_REQUESTS:
+        user = User.objects.filter(phone=f"0899{index:06d}").first()
+        producer = producers.get(number)
+        if user is None or producer is None:
+            continue
+        if not Membership.objects.filter(user=user, producer=producer).exists():
+            request_membership(user, producer)
+        asked += 1
+    return asked
+
+
 def _take(user, courses, finished: int, lessons_next: int) -> None:
     for index, course in enumerate(courses):
         if index > finished:
@@ -81,7 +101,11 @@ def seed_members(out, courses) -> None:
         if user is not None:
             _take(user, courses, spec[4], spec[5])
             count += 1
-    out.write(f"Learning: {count} more trainees in the demo producers, with varied progress.")
+    asked = _ask_to_join(producers)
+    out.write(
+        f"Learning: {count} more trainees in the demo producers, with varied progress; "
+        f"{asked} wait for a coordinator to confirm their request to join another producer."
+    )
 
 
 def seed(out) -> None:

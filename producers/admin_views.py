@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef
 from django.shortcuts import redirect
 from django.urls import path
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_filters import BooleanFilter, ChoiceFilter
@@ -17,7 +18,7 @@ from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
-from wagtail.admin.ui.tables import Column, StatusTagColumn
+from wagtail.admin.ui.tables import BulkActionsCheckboxColumn, Column, StatusTagColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import ListingButton
@@ -339,8 +340,21 @@ class MembershipFilterSet(WagtailFilterSet):
 
 
 class MembershipIndexView(generic.IndexView):
+    """Memberships with checkboxes: join requests are confirmed in bulk (producers.bulk_actions)."""
+
+    template_name = "producers/admin/membership_index.html"
+
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("user", "producer")
+
+    @cached_property
+    def columns(self):
+        return [BulkActionsCheckboxColumn("bulk_actions", obj_type="membership"), *super().columns]
+
+    def _get_title_column(self, *args, **kwargs):
+        return super()._get_title_column(
+            *args, **kwargs, get_title_id=lambda instance: f"membership_{instance.pk}_title"
+        )
 
     def get_list_buttons(self, instance):
         buttons = super().get_list_buttons(instance)
@@ -412,13 +426,11 @@ class MembershipAdminForm(ScopedProducerChoiceForm):
 
     def save(self, commit=True):
         membership = super().save(commit=False)
-        if membership.status == Membership.Status.CONFIRMED and not membership.confirmed_at:
-            from django.utils import timezone
-
-            membership.confirmed_at = timezone.now()
-            membership.confirmed_by = self.for_user
-        if commit:
-            membership.save()
+        if not commit:
+            return membership
+        if membership.status == Membership.Status.CONFIRMED and membership.confirmed_at is None:
+            return services.confirm_membership(membership, by=self.for_user)
+        membership.save()
         return membership
 
 

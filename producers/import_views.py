@@ -5,6 +5,7 @@ column step is skipped when the same headers were mapped before. Files of more t
 TASK_THRESHOLD rows are checked and imported in Celery tasks with a progress bar.
 """
 
+import datetime
 from pathlib import Path
 
 from django import forms
@@ -15,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.decorators import method_decorator
+from django.utils.text import capfirst
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views import View
@@ -22,12 +24,13 @@ from wagtail.admin import messages
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSet
 
+from core.thai_dates import local_date
 from producers import addresses
 from producers.imports import columns as column_names
 from producers.imports import service
 from producers.imports.reader import FileError
 from producers.imports.service import preview_import
-from producers.models import ProducerImport, ProducerType, ProductCategory
+from producers.models import Producer, ProducerImport, ProducerType, ProductCategory
 from producers.tasks import preview_producers
 
 IMPORT_PERMISSION = "producers.add_producer"
@@ -145,8 +148,32 @@ def _messages_in_language(record):
     ]
 
 
+def _shown_value(field: str, value, language: str) -> str:
+    """A registry value as a coordinator reads it: labels, place names, Buddhist Era dates."""
+    if value in (None, ""):
+        return "—"
+    if field == "subdistrict_code":
+        return addresses.describe(value, language)
+    if field == "registered_on":
+        return local_date(datetime.date.fromisoformat(value))
+    choices = Producer._meta.get_field(field).choices
+    return str(dict(choices).get(value, value)) if choices else str(value)
+
+
+def _changes_in_language(changes: list[dict], language: str) -> list[dict]:
+    return [
+        {
+            "label": capfirst(Producer._meta.get_field(change["field"]).verbose_name),
+            "old": _shown_value(change["field"], change["old"], language),
+            "new": _shown_value(change["field"], change["new"], language),
+        }
+        for change in changes
+    ]
+
+
 def _preview_in_language(record):
-    """The preview rows with place names, choice labels and warnings in the active language."""
+    """The preview rows with place names, choice labels, warnings and, for an update, what it
+    changes (old → new), in the active language."""
     language = (get_language() or "th")[:2]
     types, categories = dict(ProducerType.choices), dict(ProductCategory.choices)
     return [
@@ -156,6 +183,7 @@ def _preview_in_language(record):
             "type_label": types.get(row.get("producer_type"), ""),
             "category_label": categories.get(row.get("category"), ""),
             "warning_texts": [w.get(language) or w.get("th") for w in row.get("warnings", [])],
+            "changes": _changes_in_language(row.get("changes", []), language),
         }
         for row in record.preview
     ]

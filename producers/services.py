@@ -16,7 +16,7 @@ from producers.models import (
     TraineeIdentity,
 )
 from producers.national_id import clean_national_id, national_id_hash
-from producers.selectors import can_manage_producer
+from producers.selectors import can_manage_producer, producers_visible_to
 
 
 def find_producer(registration_number: str) -> Producer | None:
@@ -47,15 +47,39 @@ def request_membership(user: User, producer: Producer) -> Membership:
 
 
 def confirm_membership(membership: Membership, by: User) -> Membership:
-    """A coordinator of the producer's province confirms the link; only then it counts."""
+    """A coordinator of the producer's province confirms the link; only then it counts.
+
+    Works on a membership being added in the admin too (not saved yet): it is saved confirmed.
+    Raises PermissionDenied when the producer is outside `by`'s provinces.
+    """
     if not can_manage_producer(by, membership.producer):
         raise PermissionDenied
-    if membership.status != Membership.Status.CONFIRMED:
+    if membership.status != Membership.Status.CONFIRMED or membership.confirmed_at is None:
         membership.status = Membership.Status.CONFIRMED
         membership.confirmed_at = timezone.now()
         membership.confirmed_by = by
-        membership.save(update_fields=["status", "confirmed_at", "confirmed_by"])
+        membership.save()
     return membership
+
+
+def confirm_join_requests(membership_ids, by: User) -> list[Membership]:
+    """Confirm, in one transaction, the join requests among `membership_ids` that `by` may manage.
+
+    Ids of memberships outside `by`'s provinces, or no longer waiting (already confirmed or
+    rejected), are left alone. Returns the memberships confirmed now.
+    """
+    with transaction.atomic():
+        waiting = (
+            Membership.objects.select_for_update()
+            .filter(
+                pk__in=list(membership_ids),
+                status=Membership.Status.REQUESTED,
+                producer__in=producers_visible_to(by),
+            )
+            .select_related("producer", "user")
+            .order_by("pk")
+        )
+        return [confirm_membership(membership, by) for membership in waiting]
 
 
 def reject_membership(membership: Membership, by: User) -> Membership:

@@ -9,6 +9,7 @@ from producers.admin_views import (
     ProducerViewSet,
     ProductViewSet,
 )
+from producers.bulk_actions import ConfirmJoinRequestsBulkAction
 from producers.choosers import producer_chooser_viewset
 from producers.import_views import ProducerImportViewSet
 
@@ -30,6 +31,9 @@ class RegistryViewSetGroup(ViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_registry():
     return RegistryViewSetGroup()
+
+
+hooks.register("register_bulk_action", ConfirmJoinRequestsBulkAction)
 
 
 @hooks.register("register_admin_viewset")

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.admin.ui.components import Component
-from wagtail.models import WorkflowState
+from wagtail.models import Page, WorkflowState
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from accounts.services import is_coordinator
@@ -100,9 +100,11 @@ class CoordinatorTasksPanel(Component):
             ).count(),
             "join_requests_url": reverse("producer_memberships:index")
             + f"?status={Membership.Status.REQUESTED}",
-            "reviews": WorkflowState.objects.active()
-            .filter(base_content_type__model="page")
-            .count(),
+            "join_requests_confirm_url": reverse(
+                "wagtail_bulk_action", args=["producers", "membership", "confirm"]
+            )
+            + f"?status={Membership.Status.REQUESTED}&id=all&next={reverse('wagtailadmin_home')}",
+            "reviews": pages_in_review(),
             "failed_certificates": certificates.filter(status=Certificate.Status.FAILED).count(),
             "failed_certificates_url": reverse("certificates_certificate:index")
             + f"?status={Certificate.Status.FAILED}",
@@ -113,6 +115,52 @@ class CoordinatorTasksPanel(Component):
             + f"?status={Certificate.Status.PENDING}",
             "jobs": _running_jobs(self.user),
         }
+
+
+def pages_in_review(limit: int = 20) -> list[dict]:
+    """Course pages waiting for review, oldest first, each with the course it belongs to.
+
+    Three queries whatever the number: the workflow states, their pages, and the courses found
+    among the pages' ancestors (by tree path).
+    """
+    states = list(
+        WorkflowState.objects.active()
+        .filter(base_content_type__model="page")
+        .select_related("requested_by")
+        .order_by("created_at")[:limit]
+    )
+    pages = Page.objects.filter(pk__in=[int(state.object_id) for state in states]).in_bulk()
+    steps = Page.steplen
+    ancestor_paths = {
+        page.path[:end]
+        for page in pages.values()
+        for end in range(steps, len(page.path) + 1, steps)
+    }
+    courses = {course.path: course for course in CoursePage.objects.filter(path__in=ancestor_paths)}
+    rows = []
+    for state in states:
+        page = pages.get(int(state.object_id))
+        if page is None:
+            continue
+        course = next(
+            (
+                courses[page.path[:end]]
+                for end in range(len(page.path), 0, -steps)
+                if page.path[:end] in courses
+            ),
+            None,
+        )
+        rows.append(
+            {
+                "title": page.get_admin_display_title(),
+                "course": course.title if course and course.pk != page.pk else "",
+                "is_course": course is not None and course.pk == page.pk,
+                "requested_by": state.requested_by,
+                "requested_at": state.created_at,
+                "edit_url": reverse("wagtailadmin_pages:edit", args=[page.pk]),
+            }
+        )
+    return rows
 
 
 def _running_jobs(user) -> list[dict]:

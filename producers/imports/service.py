@@ -310,7 +310,7 @@ def _keep_valid(result, raw, row, action, known, writer) -> None:
     if row.warnings:
         result.warning_count += 1
     if len(result.preview) < PREVIEW_ROWS:
-        result.preview.append(_preview_row(row, action, raw))
+        result.preview.append(_preview_row(row, action, raw, known))
     if writer is not None:
         writer.add(row, action, known)
 
@@ -359,7 +359,16 @@ def _json_value(value):
     return value.isoformat() if isinstance(value, dt.date) else value
 
 
-def _preview_row(row: CheckedRow, action: str, raw: dict) -> dict:
+def _changes(row: CheckedRow, known: tuple) -> list[dict]:
+    """The fields an update changes, with the registry's value and the file's (others left out)."""
+    return [
+        {"field": name, "old": _json_value(old), "new": _json_value(row.values[name])}
+        for name, old in zip(FIELDS, known[1:], strict=True)
+        if row.values[name] != old
+    ]
+
+
+def _preview_row(row: CheckedRow, action: str, raw: dict, known: tuple | None = None) -> dict:
     warnings = []
     if row.warnings:
         current, other, again = _in_other_language(lambda: check_row(row.line, raw))
@@ -374,6 +383,7 @@ def _preview_row(row: CheckedRow, action: str, raw: dict) -> dict:
         "subdistrict_code": row.values["subdistrict_code"],
         "registered_on": _json_value(row.values["registered_on"]),
         "warnings": warnings,
+        "changes": _changes(row, known) if action == UPDATE else [],
     }
 
 

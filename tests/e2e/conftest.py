@@ -63,6 +63,23 @@ def sign_in(live_server):
     return _sign_in
 
 
+@pytest.fixture
+def demo_data(site_home, settings):
+    """The demo data of `manage.py seed_demo`, served with its media (uploaded pictures, PDFs)."""
+    import io
+
+    from django.core.management import call_command
+
+    from tests.factories.accounts import platform_group
+
+    for name in ("Trainees", "Trainers", "Coordinators"):  # flushed by earlier browser tests
+        platform_group(name)
+    settings.DEBUG = True  # seed_demo refuses otherwise
+    settings.ROOT_URLCONF = "tests.e2e.media_urls"
+    call_command("seed_demo", stdout=io.StringIO())
+    settings.DEBUG = False
+
+
 AXE_OPTIONS = {
     "runOnly": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"],
     "resultTypes": ["violations"],

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from courses.models import LessonPage
 from courses.services import grant_course_to_trainer
-from tests.e2e.admin import sign_in_to_admin
+from tests.e2e.admin import insert_block, sign_in_to_admin, write_quiz
 from tests.factories.accounts import CoordinatorFactory, TrainerFactory
 from tests.factories.courses import make_catalogue, make_course
 
@@ -25,12 +25,6 @@ def wait_for(condition, seconds=10):
             return True
         time.sleep(0.1)
     return False
-
-
-def insert_block(page, label_th, label_en, last=True):
-    buttons = page.locator(".c-sf-add-button[aria-expanded]")
-    (buttons.last if last else buttons.first).click()
-    page.get_by_role("option", name=re.compile(f"^({label_th}|{label_en})$")).click()
 
 
 def test_trainer_submits_a_lesson_with_a_quiz_and_the_coordinator_approves_it(
@@ -51,17 +45,7 @@ def test_trainer_submits_a_lesson_with_a_quiz_and_the_coordinator_approves_it(
     page.locator(".public-DraftEditor-content").first.click()
     page.keyboard.type("การออกแบบบรรจุภัณฑ์ให้สวยงามช่วยให้ขายได้")
     insert_block(page, "แบบทดสอบ", "Quiz")
-    page.fill("[name='body-1-value-title']", "ทบทวนเรื่องวัสดุ")
-    quiz = "body-1-value-questions-0-value"
-    page.select_option(f"[name='{quiz}-kind']", "true_false")
-    page.fill(f"[name='{quiz}-text']", "บรรจุภัณฑ์ที่ดีช่วยปกป้องสินค้า")
-    page.fill(f"[name='{quiz}-choices-0-value-text']", "ถูก")
-    page.check(f"[name='{quiz}-choices-0-value-is_correct']")
-    # The choices list's own "add" button that follows the first choice.
-    page.locator(
-        f"xpath=//input[@name='{quiz}-choices-count']/following::button[@data-streamfield-list-add][2]"
-    ).click()
-    page.fill(f"[name='{quiz}-choices-1-value-text']", "ผิด")
+    write_quiz(page, 1, "ทบทวนเรื่องวัสดุ", "บรรจุภัณฑ์ที่ดีช่วยปกป้องสินค้า", "ถูก", "ผิด", kind="true_false")
     page.locator(".w-dropdown__toggle").last.click()
     page.locator("button[name=action-submit]").click()
     page.wait_for_url(re.compile(rf".*/admin/pages/{module.pk}/$"))

@@ -4,14 +4,12 @@ a visitor filters by province and five stars, opens a product and verifies a mem
 Screenshots go to docs/screenshots/ (showcase-*.png) for the README and for people to look at.
 """
 
-import io
 import json
 import re
 from pathlib import Path
 
 import pytest
 from django.core.cache import cache
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from producers.models import Producer
@@ -33,16 +31,8 @@ def full_page(page, name: str) -> None:
 
 
 def test_owner_lists_producer_and_visitor_verifies_a_members_certificate(
-    site_home, live_server, browser, phone_page, sign_in, settings, axe
+    demo_data, live_server, browser, phone_page, sign_in, axe
 ):
-    from tests.factories.accounts import platform_group
-
-    for name in ("Trainees", "Trainers", "Coordinators"):  # flushed by earlier browser tests
-        platform_group(name)
-    settings.DEBUG = True  # seed_demo refuses otherwise
-    settings.ROOT_URLCONF = "tests.e2e.media_urls"
-    call_command("seed_demo", stdout=io.StringIO())
-    settings.DEBUG = False
     silk = Producer.objects.get(registration_number="5101-00017")
     # Start from "not listed" so the owner's opt-in is what publishes it.
     Producer.objects.filter(pk=silk.pk).update(public_listing=False, public_listing_at=None)
