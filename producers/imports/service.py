@@ -291,6 +291,7 @@ def _check_batches(result, rows, province_codes, progress, writer, first_lines) 
             if first_line is None and number:
                 in_batch[number] = line
             _file_level_checks(row, first_line, known, province_codes)
+            _keep_what_the_file_leaves_out(row, raw, known)
             action = _classify(row, known)
             if action == ERROR:
                 _keep_error(result, line, raw, row, first_line, known, province_codes)
@@ -303,6 +304,27 @@ def _check_batches(result, rows, province_codes, progress, writer, first_lines) 
         result.total = index
         if progress:
             progress(index)
+
+
+# A producer field, and the columns any of which gives it; a file with none of them leaves the
+# registry's value as it is (a file without an English-name column does not blank the English names).
+_SOURCES = {
+    "name_en": ("name_en",),
+    "house_number": ("house_number", "address"),
+    "village": ("village", "address"),
+    "phone": ("phone",),
+    "registered_on": ("registered_on",),
+    "status": ("status",),
+}
+
+
+def _keep_what_the_file_leaves_out(row: CheckedRow, raw: dict, known: tuple | None) -> None:
+    """On an existing producer, fields whose columns the file lacks keep the registry's values."""
+    if known is None or row.errors:
+        return
+    for name, columns in _SOURCES.items():
+        if not any(column in raw for column in columns):
+            row.values[name] = known[1 + FIELDS.index(name)]
 
 
 def _keep_valid(result, raw, row, action, known, writer) -> None:

@@ -71,3 +71,17 @@ def test_a_changed_date_and_place_are_shown_as_people_read_them(client):
     assert "15 ม.ค. 2559" in changes or "15 มกราคม 2559" in changes  # Buddhist Era
     assert "บ้านกลาง / เมืองลำพูน / ลำพูน" in changes
     assert "ชื่อ (ภาษาไทย)" not in changes
+
+
+def test_columns_a_file_lacks_keep_the_registrys_values(client):
+    """FILE has no English-name or status column: an update keeps those as the registry holds them."""
+    registered(name="กลุ่มทอผ้าบ้านกลาง", name_en="Ban Klang Brocade Silk Weaving Group")
+    client.force_login(provincial_coordinator("51"))
+    page = preview_page(client)
+    changes = page.split('class="producer-import__changes"', 1)[1].split("</dl>", 1)[0]
+    assert "Ban Klang" not in changes  # not listed as blanked
+    record = ProducerImport.objects.get()
+    client.post(reverse("producer_import:run", args=[record.pk]))
+    producer = Producer.objects.get(registration_number="5101-00017")
+    assert producer.name == "กลุ่มทอผ้าไหมยกดอกบ้านกลาง"  # the column the file has: updated
+    assert producer.name_en == "Ban Klang Brocade Silk Weaving Group"
