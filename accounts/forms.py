@@ -1,10 +1,9 @@
 from django import forms
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.users.forms import UserCreationForm, UserEditForm
 
@@ -40,18 +39,16 @@ class IdentityFieldsMixin:
         return cleaned
 
 
-# Sign-up does not say whether an email or phone is taken (nor which): the owner is told by email.
+# The one answer when an account cannot be created with a proven contact (taken a moment ago).
 ALREADY_REGISTERED = _(
     "We could not create an account with this email or mobile number. If you signed up before, "
     "sign in or reset your password."
 )
 
 
-class SignUpForm(IdentityFieldsMixin, forms.ModelForm):
-    """A trainee's own account. When the email or phone belongs to an account already, the form
-    answers with one neutral message and keeps that account in `existing_account` (for the notice)."""
-
-    existing_account = None
+class SignUpForm(forms.ModelForm):
+    """Step 1 of a trainee's sign-up: name, contact and password. It never looks up whether the
+    phone or email has an account (the code step decides that, without telling)."""
 
     password1 = forms.CharField(
         label=_("Password"),
@@ -85,19 +82,23 @@ class SignUpForm(IdentityFieldsMixin, forms.ModelForm):
         ]
         widgets = {
             "email": forms.EmailInput(attrs={"autocomplete": "email"}),
-            "phone": forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        style_person_fields(self)
         self.fields["email"].required = False
-        self.fields["phone"].required = False
+        self.fields["email"].help_text = _(
+            "A mobile number or an email: one of the two is required."
+        )
         # Typed with spaces, dashes or +66; normalised to ten digits in clean_phone.
         self.fields["phone"] = forms.CharField(
             label=self.fields["phone"].label,
             required=False,
             max_length=20,
-            help_text=_("For example 081 234 5678."),
+            help_text=_(
+                "For example 081 234 5678. A mobile number or an email: one of the two is required."
+            ),
             widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
         )
 
@@ -109,20 +110,16 @@ class SignUpForm(IdentityFieldsMixin, forms.ModelForm):
         return normalize_thai_mobile(raw) if raw else None
 
     def _get_validation_exclusions(self):
-        # The model's unique checks would name the taken field ("... with this mobile number
-        # already exists"); clean() checks both without naming one, and the database's unique
-        # constraints still refuse a duplicate saved at the same moment (handled by the view).
+        # The model's unique checks would say that a contact is taken; the code step keeps it quiet.
         return super()._get_validation_exclusions() | {"email", "phone"}
 
     def clean(self):
         cleaned = super().clean()
-        email, phone = cleaned.get("email"), cleaned.get("phone")
-        if email or phone:
-            self.existing_account = (
-                User.objects.filter(phone=phone).first() if phone else None
-            ) or (User.objects.filter(email__iexact=email).first() if email else None)
-            if self.existing_account is not None:
-                raise ValidationError(ALREADY_REGISTERED, code="already_registered")
+        if not cleaned.get("email") and not cleaned.get("phone") and not self.errors.get("phone"):
+            if not self.errors.get("email"):
+                raise ValidationError(_("Give an email address or a mobile number (or both)."))
+        if cleaned.get("title") == User.Title.OTHER and not cleaned.get("title_other"):
+            self.add_error("title_other", _("Write the title to use, for example ดร. or ว่าที่ ร.ต."))
         p1, p2 = cleaned.get("password1"), cleaned.get("password2")
         if p1 and p2 and p1 != p2:
             self.add_error("password2", _("The two passwords do not match."))
@@ -134,14 +131,33 @@ class SignUpForm(IdentityFieldsMixin, forms.ModelForm):
                 self.add_error("password1", error)
         return cleaned
 
-    def save(self, commit=True):
-        user = super().save(commit=False)
-        user.set_password(self.cleaned_data["password1"])
-        user.privacy_consent_at = timezone.now()
-        user.privacy_consent_version = settings.PRIVACY_NOTICE_VERSION
-        if commit:
-            user.save()
-        return user
+    def pending_account(self) -> dict:
+        """The account to create once the code is entered, as session-safe values (the password
+        hashed)."""
+        values = {field: self.cleaned_data.get(field) for field in self.Meta.fields}
+        values["password"] = make_password(self.cleaned_data["password1"])
+        return values
+
+
+def style_person_fields(form: forms.ModelForm) -> None:
+    """The title starts empty ("— choose —"); "other title" is marked for the script that shows
+    it only when "other" is chosen (without JavaScript it is always shown)."""
+    title = form.fields["title"]
+    title.choices = [("", _("— choose —")), *User.Title.choices]
+    if not form.is_bound and not (form.instance and form.instance.pk):
+        form.initial["title"] = ""
+    form.fields["title_other"].widget.attrs["data-shown-when-title"] = User.Title.OTHER
+    form.fields["title_other"].help_text = _("Only when the title is “Other”.")
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code from the message (6 digits)"),
+        max_length=20,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
+        ),
+    )
 
 
 class SignInForm(AuthenticationForm):

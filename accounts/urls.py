@@ -7,6 +7,7 @@ app_name = "accounts"
 
 urlpatterns = [
     path("sign-up/", views.sign_up, name="sign_up"),
+    path("sign-up/code/", views.sign_up_code, name="sign_up_code"),
     path("sign-in/", views.SignInView.as_view(), name="login"),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("my-data/", privacy.my_data, name="my_data"),

@@ -1,5 +1,6 @@
 """Bad input gets a clear answer and changes nothing; never a server error."""
 
+import re
 import string
 from urllib.parse import quote
 
@@ -11,6 +12,7 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
+from accounts import sms
 from accounts.models import User
 from producers.models import TraineeIdentity
 from tests.factories.accounts import CoordinatorFactory, TraineeFactory, TrainerFactory
@@ -122,22 +124,42 @@ SIGN_UP = {
 NEUTRAL = "ไม่สามารถสร้างบัญชีด้วยอีเมลหรือหมายเลขโทรศัพท์มือถือนี้ได้"
 
 
-def test_sign_up_with_a_taken_email_or_phone_gives_one_neutral_answer_and_tells_the_owner(
+def _sign_up_answers(client, data):
+    """Step 1's answer and the page it leads to, with the typed contact blanked out."""
+    client.logout()
+    first = client.post(reverse("accounts:sign_up"), data)
+    page = client.get(first["Location"]).content.decode()
+    for typed in (data.get("phone"), data.get("email")):
+        page = re.sub(re.escape(typed), "…", page, flags=re.I) if typed else page
+    page = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", page)
+    return first.status_code, first["Location"], page
+
+
+def test_sign_up_with_a_taken_email_or_phone_answers_like_a_new_one_and_tells_the_owner(
     client, home_page
 ):
     owner = TraineeFactory(email="malee@example.org", phone="0812345678")
-    by_email = client.post(reverse("accounts:sign_up"), {**SIGN_UP, "email": "MALEE@example.org"})
-    by_phone = client.post(reverse("accounts:sign_up"), {**SIGN_UP, "phone": "081-234-5678"})
-    for response in (by_email, by_phone):
-        page = response.content.decode()
-        assert response.status_code == 200
-        assert NEUTRAL in page
-        assert page.count('class="errorlist') == 1  # the one neutral error, on no field
-        assert "มีอยู่แล้ว" not in page and "already exists" not in page
+    new_email = _sign_up_answers(client, {**SIGN_UP, "email": "kaew@example.org"})
+    taken_email = _sign_up_answers(client, {**SIGN_UP, "email": "MALEE@example.org"})
+    new_phone = _sign_up_answers(client, {**SIGN_UP, "phone": "086-555-1234"})
+    taken_phone = _sign_up_answers(client, {**SIGN_UP, "phone": "081-234-5678"})
+    assert new_email == taken_email
+    assert new_phone == taken_phone
+    assert new_email[:2] == (302, reverse("accounts:sign_up_code"))
     assert User.objects.count() == 1
-    assert len(mail.outbox) == 1  # one notice an hour, however many tries
-    assert mail.outbox[0].to == [owner.email]
-    assert "/accounts/password-reset/" in mail.outbox[0].body
+    notices = [m for m in mail.outbox if m.to == [owner.email]]
+    assert len(notices) == 1  # one notice an hour, however many tries
+    assert "/accounts/password-reset/" in notices[0].body
+    assert not [m for m in sms.outbox if m.to == "0812345678"]  # within that hour: nothing more
+
+
+def test_a_phone_only_owner_is_told_by_sms_without_a_code(client, home_page):
+    TraineeFactory(email=None, phone="0812345678")
+    _sign_up_answers(client, {**SIGN_UP, "phone": "0812345678"})
+    [notice] = sms.outbox
+    assert notice.to == "0812345678"
+    assert "/accounts/password-reset/" in notice.body
+    assert not re.search(r"\b\d{6}\b", notice.body)
 
 
 def test_sign_ups_from_one_address_are_limited(client, home_page, settings):
@@ -148,7 +170,7 @@ def test_sign_ups_from_one_address_are_limited(client, home_page, settings):
         data = {**SIGN_UP, "phone": f"08655512{n:02d}"}
         statuses.append(client.post(reverse("accounts:sign_up"), data).status_code)
     assert statuses == [302, 302, 429]
-    assert User.objects.count() == 2
+    assert len(sms.outbox) == 2
     elsewhere = client.post(
         reverse("accounts:sign_up"), {**SIGN_UP, "phone": "0865551299"}, REMOTE_ADDR="203.0.113.5"
     )
