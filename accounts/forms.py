@@ -4,6 +4,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail.users.forms import UserCreationForm, UserEditForm
 
@@ -46,7 +47,23 @@ ALREADY_REGISTERED = _(
 )
 
 
-class SignUpForm(forms.ModelForm):
+class PlainRequiredMessages:
+    """A public form: an empty required field says which one, in the site's words (not Django's
+    or Wagtail's admin wording). A field's own "required" message, if set, is kept."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if (
+                field.error_messages.get("required")
+                == forms.Field.default_error_messages["required"]
+            ):
+                field.error_messages["required"] = format_lazy(
+                    _("Please fill in “{label}”."), label=field.label
+                )
+
+
+class SignUpForm(PlainRequiredMessages, forms.ModelForm):
     """Step 1 of a trainee's sign-up: name, contact and password. It never looks up whether the
     phone or email has an account (the code step decides that, without telling)."""
 
@@ -150,7 +167,7 @@ def style_person_fields(form: forms.ModelForm) -> None:
     form.fields["title_other"].help_text = _("Only when the title is “Other”.")
 
 
-class CodeForm(forms.Form):
+class CodeForm(PlainRequiredMessages, forms.Form):
     code = forms.CharField(
         label=_("Code from the message (6 digits)"),
         max_length=20,
