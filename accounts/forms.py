@@ -167,6 +167,36 @@ def style_person_fields(form: forms.ModelForm) -> None:
     form.fields["title_other"].help_text = _("Only when the title is “Other”.")
 
 
+class ContactForm(PlainRequiredMessages, forms.Form):
+    """An email address or a Thai mobile number, told apart and normalised."""
+
+    contact = forms.CharField(
+        label=_("Email or mobile number"),
+        max_length=254,
+        widget=forms.TextInput(attrs={"autocomplete": "username", "autofocus": True}),
+    )
+
+    def clean(self):
+        from accounts.phone import looks_like_phone
+
+        cleaned = super().clean()
+        value = (cleaned.get("contact") or "").strip()
+        cleaned["phone"] = cleaned["email"] = None
+        if not value:
+            return cleaned
+        if looks_like_phone(value):
+            try:
+                cleaned["phone"] = normalize_thai_mobile(value)
+            except ValidationError as error:
+                self.add_error("contact", error)
+        else:
+            try:
+                cleaned["email"] = forms.EmailField().clean(value).lower()
+            except ValidationError as error:
+                self.add_error("contact", error)
+        return cleaned
+
+
 class CodeForm(PlainRequiredMessages, forms.Form):
     code = forms.CharField(
         label=_("Code from the message (6 digits)"),

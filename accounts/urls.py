@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from accounts import privacy, views
+from accounts import password_reset, privacy, views
 
 app_name = "accounts"
 
@@ -13,16 +13,8 @@ urlpatterns = [
     path("my-data/", privacy.my_data, name="my_data"),
     path("my-data/download/", privacy.download_my_data, name="download_my_data"),
     path("my-data/delete/", privacy.delete_my_account, name="delete_my_account"),
-    path(
-        "password-reset/",
-        auth_views.PasswordResetView.as_view(
-            template_name="accounts/password_reset.html",
-            email_template_name="accounts/password_reset_email.txt",
-            subject_template_name="accounts/password_reset_subject.txt",
-            success_url=reverse_lazy("accounts:password_reset_done"),
-        ),
-        name="password_reset",
-    ),
+    path("password-reset/", password_reset.request_reset, name="password_reset"),
+    path("password-reset/code/", password_reset.reset_with_code, name="password_reset_code"),
     path(
         "password-reset/sent/",
         auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_done.html"),

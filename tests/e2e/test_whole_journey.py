@@ -77,7 +77,7 @@ def test_from_a_published_course_to_the_coordinators_report(
     page = phone_page
     page.goto(live_server.url + course.url)
     page.get_by_role("link", name="สมัครสมาชิกและลงทะเบียนเรียน").click()
-    page.locator("#id_title").select_option("mrs")
+    page.locator("#id_title").select_option("miss")
     page.get_by_label("ชื่อ (ภาษาไทย)").fill("คำแก้ว")
     page.get_by_label("นามสกุล (ภาษาไทย)").fill("บุญมา")
     page.get_by_label("เบอร์โทรศัพท์มือถือ").fill("0861234567")

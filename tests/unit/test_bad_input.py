@@ -252,7 +252,7 @@ def test_no_public_form_gives_a_server_error(
     client.logout()
     sign_in = {"username": identifier, "password": password}
     assert client.post(reverse("accounts:login"), sign_in).status_code < 500
-    assert client.post(reverse("accounts:password_reset"), {"email": email}).status_code < 500
+    assert client.post(reverse("accounts:password_reset"), {"contact": email}).status_code < 500
     client.force_login(TraineeFactory())
     for action, field in (
         ("request", "join-registration_number"),
