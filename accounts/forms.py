@@ -197,6 +197,71 @@ class ContactForm(PlainRequiredMessages, forms.Form):
         return cleaned
 
 
+class ProfileNameForm(PlainRequiredMessages, forms.ModelForm):
+    class Meta:
+        model = User
+        fields = [
+            "title",
+            "title_other",
+            "first_name",
+            "last_name",
+            "first_name_en",
+            "last_name_en",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        style_person_fields(self)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("title") == User.Title.OTHER and not cleaned.get("title_other"):
+            self.add_error("title_other", _("Write the title to use, for example ดร. or ว่าที่ ร.ต."))
+        return cleaned
+
+
+class ContactChangeForm(PlainRequiredMessages, forms.Form):
+    """A new mobile number or email for one's own account (one at a time; a code proves it)."""
+
+    phone = forms.CharField(
+        label=_("Mobile number"),
+        required=False,
+        max_length=20,
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+    )
+    email = forms.EmailField(
+        label=_("Email"), required=False, widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+
+    def __init__(self, user, *args, **kwargs):
+        super().__init__(*args, initial={"phone": user.phone, "email": user.email}, **kwargs)
+        self.user = user
+        self.change: tuple[str, str] | None = None
+
+    def clean_phone(self):
+        raw = (self.cleaned_data.get("phone") or "").strip()
+        return normalize_thai_mobile(raw) if raw else None
+
+    def clean_email(self):
+        return (self.cleaned_data.get("email") or "").strip().lower() or None
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        changes = [
+            (field, cleaned[field])
+            for field in ("phone", "email")
+            if cleaned.get(field) and cleaned[field] != (getattr(self.user, field) or "").lower()
+        ]
+        if not changes:
+            raise ValidationError(_("Type a new mobile number or a new email to change it."))
+        if len(changes) > 1:
+            raise ValidationError(_("Change one at a time: the mobile number or the email."))
+        self.change = changes[0]
+        return cleaned
+
+
 class CodeForm(PlainRequiredMessages, forms.Form):
     code = forms.CharField(
         label=_("Code from the message (6 digits)"),

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from accounts import password_reset, privacy, views
+from accounts import password_reset, privacy, profile, views
 
 app_name = "accounts"
 
@@ -10,6 +10,9 @@ urlpatterns = [
     path("sign-up/code/", views.sign_up_code, name="sign_up_code"),
     path("sign-in/", views.SignInView.as_view(), name="login"),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    path("profile/", profile.profile, name="profile"),
+    path("profile/confirm/", profile.confirm_contact, name="confirm_contact"),
+    path("profile/password/", profile.PasswordChangeView.as_view(), name="password_change"),
     path("my-data/", privacy.my_data, name="my_data"),
     path("my-data/download/", privacy.download_my_data, name="download_my_data"),
     path("my-data/delete/", privacy.delete_my_account, name="delete_my_account"),

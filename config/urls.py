@@ -9,6 +9,7 @@ from wagtail.contrib.sitemaps import Sitemap as PageSitemap
 from wagtail.contrib.sitemaps import views as sitemap_views
 from wagtail.documents import urls as wagtaildocs_urls
 
+from certificates.views import my_certificates
 from config.health import healthz
 from showcase.sitemaps import ProducerSitemap, ProductSitemap
 
@@ -21,6 +22,7 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("accounts/certificates/", my_certificates, name="my_certificates"),
     path("accounts/", include("accounts.urls")),
     path(
         "sitemap.xml",
