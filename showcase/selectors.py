@@ -78,7 +78,7 @@ def current_standards(day: dt.date | None = None) -> QuerySet[ProductStandard]:
     return ProductStandard.objects.filter(Q(expires_on__isnull=True) | Q(expires_on__gte=day))
 
 
-def _areas_named(term: str) -> tuple[list[str], list[str]]:
+def areas_named(term: str) -> tuple[list[str], list[str]]:
     """Province and district codes whose Thai or English name contains `term` (in memory)."""
     folded = term.casefold()
     provinces = [
@@ -112,7 +112,7 @@ def _term_condition(term: str) -> Q:
     condition = having("name", "name_en", "description", "description_en") | Q(
         pk__in=products.values("producer_id")
     )
-    provinces, districts = _areas_named(term)
+    provinces, districts = areas_named(term)
     if provinces:
         condition |= Q(province_code__in=provinces)
     if districts:
