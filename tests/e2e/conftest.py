@@ -103,5 +103,6 @@ def enter_sign_up_code():
         expect(page.get_by_role("heading", level=1)).to_have_text("กรอกรหัสยืนยัน")
         page.get_by_label("รหัสจากข้อความ (ตัวเลข 6 หลัก)").fill(code_sent_to(phone))
         page.get_by_role("button", name="สร้างบัญชี").click()
+        page.wait_for_url(lambda url: "/sign-up/code/" not in url)
 
     return _enter
