@@ -47,6 +47,17 @@ def test_sign_up_with_a_taken_phone_in_thai_digits_looks_like_a_new_sign_up(
     assert axe(page) == []
 
 
+def test_other_title_is_shown_only_when_other_is_chosen(site_home, live_server, phone_page):
+    page = phone_page
+    page.goto(live_server.url + "/accounts/sign-up/")
+    expect(page.locator("#id_title")).to_have_value("")
+    expect(page.locator("#id_title_other")).to_be_hidden()
+    page.locator("#id_title").select_option("other")
+    expect(page.locator("#id_title_other")).to_be_visible()
+    page.locator("#id_title").select_option("miss")
+    expect(page.locator("#id_title_other")).to_be_hidden()
+
+
 def test_a_locked_account_stays_locked_when_its_phone_is_written_another_way(
     site_home, live_server, phone_page, settings
 ):

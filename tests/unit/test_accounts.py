@@ -111,3 +111,24 @@ def test_sign_up_refuses_an_open_redirect(client):
     code = code_sent_to("0865551234")
     response = client.post(reverse("accounts:sign_up_code"), {"code": code})
     assert response["Location"] == "/"
+
+
+def test_the_sign_up_title_starts_empty_and_an_empty_one_is_named_in_site_words(client):
+    page = client.get(reverse("accounts:sign_up")).content.decode()
+    assert '<option value="" selected>— เลือก —</option>' in page
+    assert "ต้องกรอกเบอร์โทรศัพท์มือถือหรืออีเมลอย่างใดอย่างหนึ่ง" in page
+    assert 'data-shown-when-title="other"' in page
+    response = client.post(reverse("accounts:sign_up"), _sign_up_data(title="", first_name=""))
+    html = response.content.decode()
+    assert "กรุณากรอก “คำนำหน้าชื่อ”" in html and "กรุณากรอก “ชื่อ (ภาษาไทย)”" in html
+    assert "กรุณากรอกช่องนี้" not in html and not sms.outbox
+
+
+def test_the_required_field_message_in_english_names_the_field(client):
+    client.cookies["django_language"] = "en"
+    response = client.post(
+        reverse("accounts:sign_up"), _sign_up_data(last_name=""), HTTP_ACCEPT_LANGUAGE="en"
+    )
+    html = response.content.decode()
+    assert "Please fill in “Family name (Thai)”." in html
+    assert "This field is required." not in html

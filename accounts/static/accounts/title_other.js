@@ -1,7 +1,7 @@
 // "Other title" is shown only while the title "Other" is chosen. Without JavaScript it is always
 // shown (and ignored by the server unless "Other" is chosen).
 document.querySelectorAll("[data-shown-when-title]").forEach(function (input) {
-  var select = input.form && input.form.elements.title;
+  var select = document.getElementById(input.id.replace(/_other$/, ""));  // id_title, id_name-title
   var field = input.closest(".field");
   if (!select || !field) return;
   function update() {
