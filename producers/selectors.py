@@ -10,6 +10,7 @@ from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet
 from accounts.models import User
 from accounts.services import COORDINATORS
 from core.text import strip_control
+from producers.addresses import areas_named
 from producers.models import CoordinatorScope, Membership, Producer, Product
 
 
@@ -112,8 +113,6 @@ def producer_with_details(producer_id: int) -> Producer:
 def search_producers_to_join(query: str) -> QuerySet[Producer]:
     """Producers of the public directory whose name or province matches `query`, by name; what a
     trainee may see anyway. Unlisted producers are found by their registration number only."""
-    from showcase.selectors import areas_named
-
     term = strip_control(query or "").strip()
     if not term:
         return Producer.objects.none()
