@@ -38,6 +38,11 @@ def test_public_and_trainee_pages_have_no_serious_accessibility_issue(
         "lesson with quiz": quiz_lesson.url,
         "dashboard": "/learning/",
         "sign-up": "/accounts/sign-up/",
+        "profile": "/accounts/profile/",
+        "my certificates": "/accounts/certificates/",
+        "join a producer, searched": "/producers/join/?q=ลำพูน",
+        "my producer": "/producers/mine/",
+        "password change": "/accounts/profile/password/",
     }.items():
         page.goto(live_server.url + url)
         found[name] = axe(page)
