@@ -128,3 +128,11 @@ def redeem(code_id: int | None, typed: str, purpose: str) -> OneTimeCode:
     if refused is not None:
         raise refused
     return row
+
+
+def delete_old_codes() -> int:
+    """Delete codes that expired more than a day ago (run by Celery beat); return how many."""
+    deleted, _rows = OneTimeCode.objects.filter(
+        expires_at__lt=timezone.now() - timedelta(days=1)
+    ).delete()
+    return deleted

@@ -254,6 +254,10 @@ CELERY_BEAT_SCHEDULE["reports-delete-expired-exports"] = {
     "task": "reports.delete_expired_exports",
     "schedule": 6 * 60 * 60,
 }
+CELERY_BEAT_SCHEDULE["accounts-delete-old-one-time-codes"] = {
+    "task": "accounts.delete_old_one_time_codes",
+    "schedule": 24 * 60 * 60,
+}
 CELERY_BEAT_SCHEDULE["certificates-sweep"] = {
     "task": "certificates.tasks.sweep_certificates",
     "schedule": 600.0,  # every 10 minutes: issue what a lost message or a stopped worker left undone

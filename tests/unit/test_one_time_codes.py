@@ -179,3 +179,13 @@ def test_codes_are_limited_per_target_and_per_client_address(settings):
     with pytest.raises(one_time_codes.TooManyCodes):
         one_time_codes.count_request(here, "0822222222")  # the address's limit
     one_time_codes.count_request(elsewhere, "0833333333")
+
+
+def test_codes_a_day_past_their_expiry_are_deleted_by_the_beat_task():
+    from accounts.tasks import delete_old_one_time_codes
+
+    old, _code = _issue()
+    fresh, _code = _issue("0899999999")
+    OneTimeCode.objects.filter(pk=old.pk).update(expires_at=timezone.now() - timedelta(days=2))
+    assert delete_old_one_time_codes() == 1
+    assert list(OneTimeCode.objects.values_list("pk", flat=True)) == [fresh.pk]
