@@ -1,5 +1,3 @@
-import logging
-
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import transaction
@@ -11,8 +9,6 @@ from django.utils.translation import gettext as _
 from accounts import one_time_codes
 from accounts.models import OneTimeCode, User
 from core.rate_limits import hit
-
-log = logging.getLogger(__name__)
 
 TRAINEES, TRAINERS, COORDINATORS = "Trainees", "Trainers", "Coordinators"
 
@@ -46,13 +42,17 @@ def start_sign_up(request: HttpRequest, pending: dict) -> OneTimeCode:
     When that phone or email already has an account, no code is sent: its owner is told instead
     that someone tried to sign up with it. The caller answers the same either way. A code row is
     made in both cases, so typing codes behaves alike. Raises TooManyCodes, or NotDelivered when
-    a code could not be sent.
+    the code or the notice could not be sent.
     """
     target = pending["phone"] or pending["email"]
     one_time_codes.count_request(request, target)
     owner, contact = account_with_contact(pending["phone"], pending["email"])
     code = one_time_codes.issue(OneTimeCode.Purpose.SIGN_UP, target, send=owner is None)
-    if owner is not None:
+    # The owner's other contact (an email typed beside a new phone) has its own hourly limit too.
+    if owner is not None and not (
+        contact != target
+        and hit("code-target", contact, settings.ONE_TIME_CODES_PER_TARGET_PER_HOUR, 3600)
+    ):
         tell_owner_of_sign_up_attempt(owner, contact)
     return code
 
@@ -74,11 +74,12 @@ def create_account(pending: dict) -> User:
 
 def tell_owner_of_sign_up_attempt(user: User, contact: str) -> None:
     """Tell the owner of an account, at `contact` (its phone or email), that someone tried to sign
-    up again with it, and how to reset the password. At most once an hour per account; a fault of
-    the mail server or SMS provider is logged, not shown.
+    up again with it, and how to reset the password.
+
+    Sent each time, in place of the code a new contact would get, so that both answers take one
+    message's time; the code limits (per contact and per address, counted by start_sign_up before
+    either is sent) bound how many. Raises NotDelivered, as sending a code would.
     """
-    if hit("sign-up-notice", str(user.pk), limit=1, period=3600):
-        return
     site = settings.SITE_URL
     reset_url = site + reverse("accounts:password_reset")
     if "@" in contact:
@@ -100,7 +101,4 @@ def tell_owner_of_sign_up_attempt(user: User, contact: str) -> None:
             "SMART OTOP: someone tried to sign up with your number. You already have an account. "
             "Forgot your password? %(url)s"
         ) % {"url": reset_url}
-    try:
-        one_time_codes.deliver(contact, subject, body)
-    except one_time_codes.NotDelivered:
-        log.warning("Could not send the sign-up attempt notice to user %s", user.pk)
+    one_time_codes.deliver(contact, subject, body)

@@ -147,10 +147,25 @@ def test_sign_up_with_a_taken_email_or_phone_answers_like_a_new_one_and_tells_th
     assert new_phone == taken_phone
     assert new_email[:2] == (302, reverse("accounts:sign_up_code"))
     assert User.objects.count() == 1
-    notices = [m for m in mail.outbox if m.to == [owner.email]]
-    assert len(notices) == 1  # one notice an hour, however many tries
-    assert "/accounts/password-reset/" in notices[0].body
-    assert not [m for m in sms.outbox if m.to == "0812345678"]  # within that hour: nothing more
+    # One message per attempt either way (a code, or the owner's notice), so both take as long.
+    [notice] = [m for m in mail.outbox if m.to == [owner.email]]
+    assert "/accounts/password-reset/" in notice.body
+    assert [m.to for m in sms.outbox] == ["0865551234", "0812345678"]
+    assert not re.search(r"\b\d{6}\b", notice.body + sms.outbox[1].body)
+
+
+def test_sign_ups_with_one_taken_phone_are_limited_like_a_new_one(client, home_page, settings):
+    settings.ONE_TIME_CODES_PER_TARGET_PER_HOUR = 2
+    TraineeFactory(phone="0812345678")
+    answers = {}
+    for phone in ("0812345678", "0865551234"):
+        answers[phone] = []
+        for _n in range(3):
+            client.logout()
+            response = client.post(reverse("accounts:sign_up"), {**SIGN_UP, "phone": phone})
+            answers[phone].append(response.status_code)
+    assert answers["0812345678"] == answers["0865551234"] == [302, 302, 200]
+    assert sorted(m.to for m in sms.outbox) == ["0812345678"] * 2 + ["0865551234"] * 2
 
 
 def test_a_phone_only_owner_is_told_by_sms_without_a_code(client, home_page):

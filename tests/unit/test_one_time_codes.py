@@ -96,21 +96,26 @@ def test_an_unknown_sms_url_scheme_is_refused(settings):
 def test_a_provider_failure_at_sign_up_gives_a_clear_message_not_a_500(
     client, home_page, fake_twilio
 ):
+    from tests.factories.accounts import TraineeFactory
+
+    TraineeFactory(phone="0812345678")
     fake_twilio.status = 503
-    response = client.post(
-        reverse("accounts:sign_up"),
-        {
-            "title": "mrs",
-            "first_name": "บุญมี",
-            "last_name": "มีสุข",
-            "phone": "0865551234",
-            "password1": "ผ้าไหม-2569-ลำพูน",
-            "password2": "ผ้าไหม-2569-ลำพูน",
-            "accept_privacy": "on",
-        },
-    )
-    assert response.status_code == 200
-    assert "ส่งรหัสไม่ได้" in response.content.decode()
+    for phone in ("0865551234", "0812345678"):  # a new number, and one with an account
+        response = client.post(
+            reverse("accounts:sign_up"),
+            {
+                "title": "mrs",
+                "first_name": "บุญมี",
+                "last_name": "มีสุข",
+                "phone": phone,
+                "password1": "ผ้าไหม-2569-ลำพูน",
+                "password2": "ผ้าไหม-2569-ลำพูน",
+                "accept_privacy": "on",
+            },
+        )
+        assert response.status_code == 200
+        assert "ส่งรหัสไม่ได้" in response.content.decode()
+    assert len(fake_twilio.received) == 2
 
 
 def _issue(target="0812345678"):
