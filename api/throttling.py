@@ -1,4 +1,4 @@
-"""Request rates for the API; settings API_ANON_RATE / API_USER_RATE change them (e.g. in tests).
+"""Request rates for the API: settings API_ANON_RATE / API_USER_RATE (read on each request).
 
 Anonymous clients are told apart by core.client_address, the same address sign-in lockouts and the
 verification page use, so a forged X-Forwarded-For does not give a fresh budget.
@@ -12,7 +12,7 @@ from core.client_address import client_address
 
 class AnonThrottle(AnonRateThrottle):
     def get_rate(self):
-        return getattr(settings, "API_ANON_RATE", "60/minute")
+        return settings.API_ANON_RATE
 
     def get_ident(self, request):
         return client_address(request)
@@ -20,7 +20,7 @@ class AnonThrottle(AnonRateThrottle):
 
 class UserThrottle(UserRateThrottle):
     def get_rate(self):
-        return getattr(settings, "API_USER_RATE", "600/minute")
+        return settings.API_USER_RATE
 
     def get_ident(self, request):
         return client_address(request)

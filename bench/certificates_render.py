@@ -7,7 +7,7 @@ round to round. No database is needed.
 
     .venv/bin/python bench/certificates_render.py [--n 300] [--rounds 2]
 
-Prints ms a certificate of each path (goals: 60 one at a time, 30 batched), the speed-up from 1 to 2
+Prints ms a certificate of each path, wall clock and CPU time (goals: 60 one at a time, 30 batched), the speed-up from 1 to 2
 processes (goal >= 1.8x) and the projected time for the 26,600 SMART OTOP trainees on 2, 4 and 8
 worker machines of 2 cores (2 processes each) like this one.
 """
@@ -89,10 +89,10 @@ def bench_assets():
         {
             "name": name,
             "position": position,
-            "image": "data:image/jpeg;base64,"
-            + base64.b64encode(
-                rendering.as_jpeg(base64.b64decode(signature_data_url(k + 1).split(",", 1)[1]))
-            ).decode(),
+            "image": rendering.embedded(
+                rendering.as_jpeg(base64.b64decode(signature_data_url(k + 1).split(",", 1)[1])),
+                "image/jpeg",
+            ),
         }
         for k, (name, position) in enumerate(SIGNATORIES)
     ]
@@ -161,23 +161,32 @@ def main():
         ]
 
     timings = {"one at a time": [], "batched": []}
+    cpu = {"one at a time": [], "batched": []}
     sizes = {}
     for round_number in range(args.rounds):
         paths = [("one at a time", one_each), ("batched", batched)]
         for name, path in paths if round_number % 2 == 0 else paths[::-1]:
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.process_time()
             pdfs = path()
             timings[name].append(time.perf_counter() - start)
+            cpu[name].append(time.process_time() - start_cpu)
             assert len(pdfs) == args.n
             sizes[name] = sum(map(len, pdfs)) / args.n / 1024
     single = min(timings["one at a time"]) / args.n
     batch = min(timings["batched"]) / args.n
+    single_cpu = min(cpu["one at a time"]) / args.n
+    batch_cpu = min(cpu["batched"]) / args.n
     one_process = in_processes(data, 1)
     two_processes = in_processes(data, 2)
     load = " ".join(f"{x:.2f}" for x in os.getloadavg())
     print(f"N = {args.n} certificates (A4 landscape, Sarabun, QR, 2 signature images); load {load}")
-    print(f"one at a time : {single * 1000:6.1f} ms a certificate  (goal <= 60)")
-    print(f"batched ({CHUNK}) : {batch * 1000:6.1f} ms a certificate  (goal <= 30)")
+    print(
+        "ms a certificate: wall clock, and CPU time of this process (what other load cannot inflate)"
+    )
+    print(f"one at a time : {single * 1000:6.1f} ms, CPU {single_cpu * 1000:6.1f} ms  (goal <= 60)")
+    print(
+        f"batched ({CHUNK}) : {batch * 1000:6.1f} ms, CPU {batch_cpu * 1000:6.1f} ms  (goal <= 30)"
+    )
     print(f"ratio         : {single / batch:5.2f}x")
     print(
         f"PDF size      : {sizes['one at a time']:.1f} KB single, {sizes['batched']:.1f} KB batched"

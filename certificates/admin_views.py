@@ -29,8 +29,10 @@ from certificates.models import (
     Certificate,
     CertificateTemplate,
     CourseCertificate,
+    ProvincialSignatory,
     body_errors,
 )
+from core.listing_cells import two_line_cell
 from core.thai_dates import local_date
 from courses.models import CoursePage
 
@@ -95,6 +97,37 @@ class CourseCertificateViewSet(ModelViewSet):
     menu_label = gettext_lazy("Course templates")
     list_display = ["course", "template"]
     panels = [FieldPanel("course"), FieldPanel("template")]
+    copy_view_enabled = False
+
+
+def _province_options():
+    from producers.widgets import province_choices
+
+    return [("", "---------"), *province_choices()]
+
+
+class ProvinceColumn(Column):
+    def get_value(self, instance):
+        from producers.widgets import province_choices
+
+        return dict(province_choices()).get(instance.province_code, instance.province_code)
+
+
+class ProvincialSignatoryViewSet(ModelViewSet):
+    model = ProvincialSignatory
+    icon = "user"
+    menu_label = gettext_lazy("Provincial signatories")
+    list_display = [
+        ProvinceColumn("province_code", label=gettext_lazy("Province")),
+        "name",
+        "position",
+    ]
+    panels = [
+        FieldPanel("province_code", widget=forms.Select(choices=_province_options)),
+        FieldPanel("name"),
+        FieldPanel("position"),
+        FieldPanel("signature"),
+    ]
     copy_view_enabled = False
 
 
@@ -175,10 +208,7 @@ def _producer_cell(instance):
     if not instance.producer_name:
         return "—"
     place = instance.producer.province_name if instance.producer_id else ""
-    details = " · ".join(p for p in (instance.producer_registration_number, place) if p)
-    return format_html(
-        '{}<br><span class="otop-report-detail">{}</span>', instance.producer_name, details
-    )
+    return two_line_cell(instance.producer_name, instance.producer_registration_number, place)
 
 
 class CertificateViewSet(ScopedModelViewSet):
@@ -238,13 +268,19 @@ class RevokeForm(forms.Form):
 
 def revoke(request, pk: int):
     _require_coordinator(request)
-    cert = get_object_or_404(
-        selectors.visible_to(request.user), pk=pk, status=Certificate.Status.VALID
-    )
+    cert = get_object_or_404(selectors.visible_to(request.user), pk=pk)
     form = RevokeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        services.revoke(cert, form.cleaned_data["reason"], by=request.user)
-        messages.success(request, _("Certificate %(code)s was revoked.") % {"code": cert.code})
+    try:
+        services.check_revocable(cert)
+        if request.method == "POST" and form.is_valid():
+            services.revoke(cert, form.cleaned_data["reason"], by=request.user)
+            messages.success(request, _("Certificate %(code)s was revoked.") % {"code": cert.code})
+            return redirect("certificates_certificate:index")
+    except services.CertificateNotRevocable:
+        messages.error(
+            request,
+            _("Certificate %(code)s is not valid, so it cannot be revoked.") % {"code": cert.code},
+        )
         return redirect("certificates_certificate:index")
     return TemplateResponse(request, "certificates/admin/revoke.html", {"cert": cert, "form": form})
 
@@ -304,5 +340,5 @@ def bulk_reissue(request):
 def bulk_progress(request, pk: int):
     """The job's counts; the page refreshes itself (small JS) until the job is done."""
     _require_national_coordinator(request)
-    bulk = get_object_or_404(BulkReissue.objects.select_related("course"), pk=pk)
+    bulk = get_object_or_404(BulkReissue.visible_to(request.user).select_related("course"), pk=pk)
     return TemplateResponse(request, "certificates/admin/bulk_progress.html", {"bulk": bulk})

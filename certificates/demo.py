@@ -1,4 +1,5 @@
-"""Demo certificates: a default template with two signatories, and certificates for finished demo courses."""
+"""Demo certificates: a default template with two signatories, the provincial officers who sign for
+Lamphun and Chiang Mai, and certificates for finished demo courses."""
 
 import io
 import math
@@ -9,14 +10,21 @@ from PIL import ImageDraw
 from wagtail.images import get_image_model
 
 from certificates import services
-from certificates.models import CertificateTemplate, Signatory
+from certificates.models import CertificateTemplate, ProvincialSignatory, Signatory
 from core.collections import SIGNATURES, collection_named
 from learning.models import Enrolment
 
 TEMPLATE_NAME = "เกียรติบัตรมาตรฐาน SMART OTOP"
+# (name, position, signature stroke, signs for the province)
 SIGNATORIES = [
-    ("นายสมศักดิ์ รักษ์ชุมชน", "ผู้อำนวยการกองส่งเสริมภูมิปัญญาท้องถิ่น", 1.0),
-    ("นางวิไลวรรณ ศรีสุข", "พัฒนาการจังหวัดลำพูน", 2.3),
+    ("นายสมศักดิ์ รักษ์ชุมชน", "ผู้อำนวยการกองส่งเสริมภูมิปัญญาท้องถิ่น", 1.0, False),
+    # Signs where the producer's province has no officer of its own.
+    ("นางสาวพรทิพย์ มั่นคง", "ผู้อำนวยการสำนักเสริมสร้างความเข้มแข็งชุมชน", 1.7, True),
+]
+# (province code, name, position, signature stroke)
+PROVINCIAL_OFFICERS = [
+    ("51", "นางวิไลวรรณ ศรีสุข", "พัฒนาการจังหวัดลำพูน", 2.3),
+    ("50", "นายประเสริฐ วงศ์ล้านนา", "พัฒนาการจังหวัดเชียงใหม่", 2.9),
 ]
 
 
@@ -48,14 +56,24 @@ def seed(out) -> None:
     if template is None:
         template = CertificateTemplate(name=TEMPLATE_NAME, is_default=True)
         template.save()
-        for order, (name, position, seed_value) in enumerate(SIGNATORIES):
+        for order, (name, position, seed_value, provincial) in enumerate(SIGNATORIES):
             Signatory.objects.create(
                 template=template,
                 sort_order=order,
                 name=name,
                 position=position,
                 signature=_signature_image(f"ลายมือชื่อ {name}", seed_value),
+                signs_for_province=provincial,
             )
+    for province_code, name, position, seed_value in PROVINCIAL_OFFICERS:
+        ProvincialSignatory.objects.get_or_create(
+            province_code=province_code,
+            defaults={
+                "name": name,
+                "position": position,
+                "signature": _signature_image(f"ลายมือชื่อ {name}", seed_value),
+            },
+        )
     # Completed demo enrolments: issue what is missing and render what is still PENDING (idempotent).
     # On a first run there are none yet: learning.demo completes them, and each completion issues
     # its certificate on commit.

@@ -17,6 +17,8 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 
+from core.jobs import BackgroundJob, JobStatus
+
 # What a template's body may contain between braces; rendering.CertificateData fills each of them.
 PLACEHOLDERS = (
     "name",
@@ -168,10 +170,9 @@ class CertificateTemplate(ClusterableModel):
         super().save(*args, **kwargs)
 
 
-class Signatory(Orderable):
-    template = ParentalKey(
-        CertificateTemplate, on_delete=models.CASCADE, related_name="signatories"
-    )
+class SignatoryPerson(models.Model):
+    """Who signs a certificate: a name, a position and a signature image."""
+
     name = models.CharField(_("name"), max_length=200)
     position = models.CharField(_("position"), max_length=255)
     signature = models.ForeignKey(
@@ -183,14 +184,51 @@ class Signatory(Orderable):
         related_name="+",
     )
 
-    panels = [FieldPanel("name"), FieldPanel("position"), FieldPanel("signature")]
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.name
+
+
+class Signatory(Orderable, SignatoryPerson):
+    template = ParentalKey(
+        CertificateTemplate, on_delete=models.CASCADE, related_name="signatories"
+    )
+    signs_for_province = models.BooleanField(
+        _("signs for the province"),
+        default=False,
+        help_text=_(
+            "The provincial officer of the certificate's producer signs in this place when one is "
+            "set for that province (Certificates → Provincial signatories); otherwise this person."
+        ),
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("position"),
+        FieldPanel("signature"),
+        FieldPanel("signs_for_province"),
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("signatory")
         verbose_name_plural = _("signatories")
 
+
+class ProvincialSignatory(SignatoryPerson):
+    """The officer who signs certificates for the producers of one province (for example
+    พัฒนาการจังหวัดลำพูน)."""
+
+    province_code = models.CharField(_("province"), max_length=2, unique=True)
+
+    class Meta:
+        verbose_name = _("provincial signatory")
+        verbose_name_plural = _("provincial signatories")
+        ordering = ["province_code"]
+
     def __str__(self):
-        return self.name
+        return f"{self.name} ({self.position})"
 
 
 class CourseCertificate(models.Model):
@@ -340,45 +378,44 @@ class Certificate(models.Model):
         services.revoke(self, reason, by)
 
 
-class BulkReissue(models.Model):
-    """A coordinator's request to reissue every valid certificate of a course; a Celery job fills the counts."""
+class BulkReissue(BackgroundJob):
+    """A coordinator's request to reissue every valid certificate of a course; Celery chunks count.
 
-    class Status(models.TextChoices):
-        QUEUED = "queued", _("queued")
-        RUNNING = "running", _("running")
-        DONE = "done", _("done")
-        FAILED = "failed", _("failed")
+    Progress counts certificates: `progress_total` to reissue, `progress_done` handled so far, of
+    which `failed` could not be rendered.
+    """
+
+    job_kind = "bulk-reissue"
+    Status = JobStatus
+    # The chunks are safe to run again: a redelivered task fans the work out afresh.
+    startable_statuses = (JobStatus.QUEUED, JobStatus.RUNNING)
 
     course = models.ForeignKey(
         "courses.CoursePage", on_delete=models.CASCADE, related_name="+", verbose_name=_("course")
     )
     reason = models.TextField(_("reason"))
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("requested by"),
-    )
-    status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
-    )
-    total = models.PositiveIntegerField(_("total"), default=0)
-    done = models.PositiveIntegerField(_("done"), default=0)
     failed = models.PositiveIntegerField(_("failed"), default=0)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
 
-    class Meta:
+    class Meta(BackgroundJob.Meta):
         verbose_name = _("bulk reissue")
         verbose_name_plural = _("bulk reissues")
-        ordering = ["-created_at"]
 
     def __str__(self):
         return f"{self.course} ({self.created_at:%Y-%m-%d %H:%M})"
 
+    @classmethod
+    def visible_to(cls, user):
+        """Reissuing a whole course touches every province: national coordinators follow them all."""
+        from accounts.services import is_coordinator
+        from producers.selectors import province_codes_for
+
+        if is_coordinator(user) and province_codes_for(user) is None:
+            return cls.objects.all()
+        return cls.objects.none()
+
     @property
-    def percent(self) -> int:
-        if not self.total:
-            return 100 if self.status == self.Status.DONE else 0
-        return int(100 * (self.done + self.failed) / self.total)
+    def reissued(self) -> int:
+        return self.progress_done - self.failed
+
+    def result_url(self) -> str:
+        return reverse("certificates_certificate:index")

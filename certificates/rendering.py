@@ -5,10 +5,10 @@ only files read are the Sarabun fonts and the site's own media/static files (`Si
 """
 
 import base64
+import hashlib
 import io
 import logging
 import mimetypes
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -23,15 +23,26 @@ logging.getLogger("weasyprint").setLevel(logging.WARNING)  # its INFO lines are 
 
 from weasyprint import CSS, HTML, URLFetcher  # noqa: E402
 from weasyprint.text.fonts import FontConfiguration  # noqa: E402
+from weasyprint.urls import URLFetcherResponse  # noqa: E402
 
+from certificates.pdf_fonts import certificate_font  # noqa: E402
 from core.thai_dates import english_date, thai_date  # noqa: E402
 
 FONT_REGULAR = fontpkg.path("Sarabun", 400)
 FONT_BOLD = fontpkg.path("Sarabun", 700)
-# Fonts used only by the hidden text layer (see `text_layer`).
-FONT_TEXT_LAYER = fontpkg.path("Sarabun", 500)
-FONT_TEXT_LAYER_AM = fontpkg.path("Sarabun", 300)
-SARA_AM = "\u0e33"
+
+
+# Images every page of a template shows (signatures, background, logo) are held here and named by a
+# short URL: as data: URLs they were parsed again, character by character, on every page of a batch.
+ASSET_SCHEME = "otop-asset:"
+_assets: dict[str, tuple[bytes, str]] = {}
+
+
+def embedded(data: bytes, mime: str) -> str:
+    """A URL for `data` that certificate rendering reads from memory (see `SiteOnlyFetcher`)."""
+    url = f"{ASSET_SCHEME}{hashlib.blake2b(data, digest_size=16).hexdigest()}"
+    _assets.setdefault(url, (data, mime))
+    return url
 
 
 class SiteOnlyFetcher(URLFetcher):
@@ -45,6 +56,11 @@ class SiteOnlyFetcher(URLFetcher):
         self.roots = [r.resolve() for r in roots]
 
     def fetch(self, url, headers=None):
+        if url.startswith(ASSET_SCHEME):
+            if url not in _assets:
+                raise ValueError(f"No certificate image {url}")
+            data, mime = _assets[url]
+            return URLFetcherResponse(url, data, {"Content-Type": mime})
         if url.startswith("file:"):
             path = Path(unquote(urlparse(url).path)).resolve()
             if not any(path.is_relative_to(root) for root in self.roots):
@@ -75,8 +91,8 @@ def as_jpeg(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def image_data_url(image, max_width: int = 1400, jpeg: bool = False) -> str:
-    """A Wagtail image (or None) as a data: URL, read through the storage (local or S3).
+def image_url(image, max_width: int = 1400, jpeg: bool = False) -> str:
+    """A Wagtail image (or None), read through the storage (local or S3), as an `embedded` URL.
 
     With `jpeg`, the image is embedded as a JPEG on white (signatures and backgrounds: see `as_jpeg`).
     """
@@ -91,8 +107,7 @@ def image_data_url(image, max_width: int = 1400, jpeg: bool = False) -> str:
             data, name = as_jpeg(data), "image.jpg"
     except Exception:  # a missing file leaves the space empty rather than failing the certificate
         return ""
-    mime = mimetypes.guess_type(name)[0] or "image/png"
-    return f"data:{mime};base64,{base64.b64encode(data).decode()}"
+    return embedded(data, mimetypes.guess_type(name)[0] or "image/png")
 
 
 # Mask 4 (a checkerboard) reads well on print; a fixed mask skips scoring all eight for every page.
@@ -106,6 +121,11 @@ def qr_svg(url: str) -> str:
     """
     uri = segno.make(url, error="m", mask=QR_MASK).png_data_uri(scale=1, border=2)
     return f'<img class="qr" src="{uri}" alt="">'
+
+
+def _font_data_url(weight: int) -> str:
+    """Sarabun made for certificates (text that copies as typed: see certificates.pdf_fonts)."""
+    return "data:font/ttf;base64," + base64.b64encode(certificate_font(weight)).decode()
 
 
 _shared: dict = {}
@@ -124,10 +144,8 @@ def shared_style() -> tuple[FontConfiguration, CSS, dict]:
         css = (
             (Path(__file__).parent / "templates/certificates/pdf/certificate.css")
             .read_text(encoding="utf-8")
-            .replace("{font_regular}", FONT_REGULAR.as_uri())
-            .replace("{font_bold}", FONT_BOLD.as_uri())
-            .replace("{font_text_layer}", FONT_TEXT_LAYER.as_uri())
-            .replace("{font_text_layer_am}", FONT_TEXT_LAYER_AM.as_uri())
+            .replace("{font_regular}", _font_data_url(400))
+            .replace("{font_bold}", _font_data_url(700))
         )
         stylesheet = CSS(string=css, font_config=font_config, url_fetcher=SiteOnlyFetcher())
         _shared.update(font_config=font_config, stylesheet=stylesheet, images={})
@@ -156,6 +174,7 @@ class CertificateData:
     producer_registration_number: str = ""
     version: int = 1
     verify_url: str = ""
+    province_code: str = ""  # the producer's province: whose officer signs (TemplateAssets)
     extra: dict = field(default_factory=dict)
 
     @classmethod
@@ -171,6 +190,7 @@ class CertificateData:
             producer_registration_number=cert.producer_registration_number,
             version=cert.version,
             verify_url=cert.get_absolute_verify_url(),
+            province_code=cert.producer.province_code if cert.producer_id else "",
         )
 
 
@@ -196,57 +216,51 @@ def _body(template, data: CertificateData) -> str:
 
 
 class TemplateAssets:
-    """What is the same on every page of one template (images, signatories), read once per batch."""
+    """What is the same on every page of one template (images, signatories), read once per batch.
+
+    A signatory marked "signs for the province" gives way to the officer of the certificate
+    producer's province, when that province has one (`signatories_for`).
+    """
 
     def __init__(self, template):
         self.template = template
-        self.background = image_data_url(template.background_image, jpeg=True) if template else ""
-        self.logo = image_data_url(template.logo, 400) if template else ""
-        self.signatories = (
-            [
-                {
-                    "name": s.name,
-                    "position": s.position,
-                    "image": image_data_url(s.signature, 500, jpeg=True),
-                }
-                for s in template.signatories.all()
-            ]
-            if template and template.pk
-            else []
-        )
+        self.background = image_url(template.background_image, jpeg=True) if template else ""
+        self.logo = image_url(template.logo, 400) if template else ""
+        rows = list(template.signatories.all()) if template and template.pk else []
+        self.signatories = [self._signatory(s) | {"provincial": s.signs_for_province} for s in rows]
+        self._officers: dict[str, dict | None] = {}
+
+    @staticmethod
+    def _signatory(person) -> dict:
+        return {
+            "name": person.name,
+            "position": person.position,
+            "image": image_url(person.signature, 500, jpeg=True),
+        }
+
+    def _officer(self, province_code: str) -> dict | None:
+        if province_code not in self._officers:
+            from certificates.models import ProvincialSignatory
+
+            officer = (
+                ProvincialSignatory.objects.select_related("signature")
+                .filter(province_code=province_code)
+                .first()
+            )
+            self._officers[province_code] = self._signatory(officer) if officer else None
+        return self._officers[province_code]
+
+    def signatories_for(self, province_code: str) -> list[dict]:
+        """The signatories of a certificate whose producer is in `province_code` ("" for none)."""
+        if not any(s["provincial"] for s in self.signatories):
+            return self.signatories
+        officer = self._officer(province_code) if province_code else None
+        return [officer if s["provincial"] and officer else s for s in self.signatories]
 
 
-def text_layer(*lines: str) -> list[tuple[str, bool]]:
-    """Pieces of an invisible line that extracts exactly as typed (search, copy, screen readers).
-
-    A PDF maps each glyph to one text, set where the glyph is first drawn; HarfBuzz puts a Thai base and its
-    marks in one cluster and draws SARA AM (ำ) as NIKHAHIT + SARA AA. So the visible "นางสาวคำ" can extract as
-    "นางสาวคา". Here each mark is shaped on its own (never sharing a cluster with its base), and ำ in a font
-    used for nothing else, so every glyph of this line maps to exactly one character. Returns
-    (text, is_sara_am) pieces; each piece becomes its own span.
-    """
-    pieces: list[tuple[str, bool]] = []
-    run = ""
-    for ch in "  ".join(line for line in lines if line):
-        if ch == SARA_AM or unicodedata.category(ch) == "Mn":
-            if run:
-                pieces.append((run, False))
-                run = ""
-            pieces.append((ch, ch == SARA_AM))
-        else:
-            run += ch
-    if run:
-        pieces.append((run, False))
-    return pieces
-
-
-def _page_context(template, data: CertificateData) -> dict:
+def _page_context(template, data: CertificateData, assets: TemplateAssets) -> dict:
     return {
-        "text_layer": text_layer(
-            data.holder_name,
-            data.course_title,
-            thai_date(data.completed_on),
-        ),
+        "signatories": assets.signatories_for(data.province_code),
         "data": data,
         "body": _body(template, data),
         "date_th": thai_date(data.completed_on),
@@ -271,7 +285,7 @@ def render_html(
                 "template": template,
                 "layout": template.layout if template else "classic",
                 "assets": assets,
-                "pages": [_page_context(template, d) for d in pages],
+                "pages": [_page_context(template, d, assets) for d in pages],
             },
         )
 

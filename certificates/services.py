@@ -185,18 +185,34 @@ def mark_failed(certificate_id: int, error: Exception, template=None) -> None:
     )
 
 
+class CertificateNotRevocable(Exception):
+    """Only a valid certificate can be revoked (not a pending, failed, replaced or revoked one)."""
+
+
+def check_revocable(cert: Certificate) -> None:
+    """Raise CertificateNotRevocable unless `cert` is valid."""
+    if not cert.is_valid:
+        raise CertificateNotRevocable(cert.code)
+
+
 def revoke(cert: Certificate, reason: str, by=None) -> Certificate:
-    """Revoke a valid certificate with a reason shown on its verification page."""
+    """Revoke a valid certificate with a reason shown on its verification page.
+
+    Raises ValueError without a reason, CertificateNotRevocable if the certificate is not (or no
+    longer: revoked or replaced meanwhile) valid.
+    """
     reason = (reason or "").strip()
     if not reason:
         raise ValueError("A reason is required to revoke a certificate.")
-    Certificate.objects.filter(pk=cert.pk).update(
+    revoked = Certificate.objects.filter(pk=cert.pk, status=Certificate.Status.VALID).update(
         status=Certificate.Status.REVOKED,
         revoked_at=timezone.now(),
         revoke_reason=reason,
         revoked_by=by,
     )
     cert.refresh_from_db()
+    if not revoked:
+        raise CertificateNotRevocable(cert.code)
     return cert
 
 
@@ -233,8 +249,8 @@ def start_bulk_reissue(course_id: int, reason: str, by=None) -> BulkReissue:
     bulk = BulkReissue.objects.create(
         course_id=course_id,
         reason=reason,
-        requested_by=by,
-        total=Certificate.objects.valid().filter(enrolment__course_id=course_id).count(),
+        owner=by,
+        progress_total=Certificate.objects.valid().filter(enrolment__course_id=course_id).count(),
     )
     transaction.on_commit(lambda: tasks.run_bulk_reissue.delay(bulk.pk))
     return bulk
@@ -261,9 +277,8 @@ def run_bulk_reissue(bulk_id: int, batch_size: int = BULK_CHUNK) -> BulkReissue:
         .order_by("pk")
         .values_list("pk", flat=True)
     )
-    BulkReissue.objects.filter(pk=bulk_id).update(
-        status=BulkReissue.Status.RUNNING, total=len(ids), done=0, failed=0
-    )
+    if not bulk.start(total=len(ids), failed=0):
+        return bulk
     chunks = [ids[start : start + batch_size] for start in range(0, len(ids), batch_size)]
     if chunks:
         group(tasks.reissue_chunk.s(bulk_id, chunk) for chunk in chunks).apply_async()
@@ -298,9 +313,9 @@ def reissue_chunk(bulk_id: int, cert_ids: list[int]) -> int:
             to_render.append(successor)
     done = _render_batch(to_render)
     BulkReissue.objects.filter(pk=bulk_id).update(
-        done=F("done") + done,
+        progress_done=F("progress_done") + len(to_render),
         failed=F("failed") + len(to_render) - done,
-        total=F("total") - left_out,
+        progress_total=F("progress_total") - left_out,
     )
     _finish_if_complete(bulk_id)
     return done
@@ -308,7 +323,7 @@ def reissue_chunk(bulk_id: int, cert_ids: list[int]) -> int:
 
 def _finish_if_complete(bulk_id: int) -> None:
     BulkReissue.objects.filter(
-        pk=bulk_id, status=BulkReissue.Status.RUNNING, total__lte=F("done") + F("failed")
+        pk=bulk_id, status=BulkReissue.Status.RUNNING, progress_total__lte=F("progress_done")
     ).update(status=BulkReissue.Status.DONE, finished_at=timezone.now())
 
 

@@ -16,14 +16,12 @@ from certificates import rendering, selectors
 from certificates.models import Certificate
 from certificates.open_badges import credential
 from core.rate_limits import hit_from_client
-from core.text import ascii_digits, strip_control
+from core.text import strip_control
 
 
 def _rate_limited(request) -> bool:
     """A per-address counter per minute in the shared cache, so codes cannot be enumerated."""
-    return hit_from_client(
-        request, "certificates-verify", getattr(settings, "CERTIFICATES_VERIFY_PER_MINUTE", 30)
-    )
+    return hit_from_client(request, "certificates-verify", settings.CERTIFICATES_VERIFY_PER_MINUTE)
 
 
 def _too_many() -> HttpResponse:
@@ -48,7 +46,9 @@ def verify_form(request):
     typed = strip_control(request.GET.get("code", "")).strip()
     if not typed:
         return TemplateResponse(request, "certificates/verify_form.html", {})
-    code = ascii_digits(typed.rstrip("/").rsplit("/", 1)[-1]).upper()  # the QR address works too
+    code = selectors.normalise_code(
+        typed.rstrip("/").rsplit("/", 1)[-1]
+    )  # the QR address works too
     if CODE_SHAPE.match(code):
         return redirect("certificates:verify", code=code)
     error = _("This is not a certificate number. It looks like OTOP-2569-7KQ4-M2XD.")
@@ -62,13 +62,27 @@ def verify(request, code: str):
         return _too_many()
     cert = selectors.by_code(code)
     if cert is None:
-        raise Http404
+        return _not_found(request, code)
     if _wants_json(request):
         return JsonResponse(
             credential(cert), json_dumps_params={"ensure_ascii": False, "indent": 2}
         )
     return TemplateResponse(
         request, "certificates/verify.html", {"cert": cert, "Status": Certificate.Status}
+    )
+
+
+def _not_found(request, code: str):
+    """No certificate has this number: say so, where the number is printed, and let them retry."""
+    typed = strip_control(code)[:64]
+    if _wants_json(request):
+        message = _("No certificate has the number %(code)s.") % {"code": typed}
+        return JsonResponse({"found": False, "detail": message}, status=404)
+    return TemplateResponse(
+        request,
+        "certificates/verify_unknown.html",
+        {"typed": typed},
+        status=404,
     )
 
 

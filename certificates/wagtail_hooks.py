@@ -17,6 +17,7 @@ class CertificatesViewSetGroup(ViewSetGroup):
         admin_views.CertificateViewSet("certificates_certificate"),
         admin_views.CertificateTemplateViewSet,
         admin_views.CourseCertificateViewSet("certificates_course_template"),
+        admin_views.ProvincialSignatoryViewSet("certificates_provincial_signatory"),
     ]
 
 

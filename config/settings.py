@@ -7,7 +7,6 @@ DATABASE_URL, CELERY_BROKER_URL, SITE_URL, SECRET_KEY, DEBUG=false and ALLOWED_H
 from pathlib import Path
 
 import environ
-import fontpkg
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -126,6 +125,12 @@ if CACHES["default"]["BACKEND"].endswith("RedisCache"):
 # lockouts, API throttles and rate limits alike.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
+# Certificate checks on the public verify page, per client address and minute (core.rate_limits).
+CERTIFICATES_VERIFY_PER_MINUTE = env.int("CERTIFICATES_VERIFY_PER_MINUTE", default=30)
+# API request rates (DRF rate strings) for anonymous clients, counted per address, and per user.
+API_ANON_RATE = env.str("API_ANON_RATE", default="60/minute")
+API_USER_RATE = env.str("API_USER_RATE", default="600/minute")
+
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # sign-in throttling, first
@@ -141,7 +146,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_HANDLER = "accounts.sign_in.SignInLockoutHandler"
 AXES_USERNAME_FORM_FIELD = "username"  # the sign-in forms call it username (email or phone)
 AXES_USERNAME_CALLABLE = "accounts.sign_in.axes_username"
-AXES_CLIENT_IP_CALLABLE = "core.client_address.client_address"
+AXES_CLIENT_IP_CALLABLE = "core.client_address.lockout_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
@@ -176,11 +181,8 @@ WAGTAIL_CONTENT_LANGUAGES = [("th", "ไทย")]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
-STATICFILES_DIRS = [
-    BASE_DIR / "static",
-    # Sarabun, served by the site itself from the fontpkg-sarabun package (no CDN).
-    ("fonts/sarabun", fontpkg.path("Sarabun", 400).parent),
-]
+# Sarabun is served by the site itself (no CDN), as the WOFF2 subsets in static/fonts/sarabun/.
+STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 
@@ -248,6 +250,7 @@ CELERY_BEAT_SCHEDULE: dict = {}
 
 # Reports: downloads above this many rows are written by a Celery task on the "exports" queue.
 REPORTS_ASYNC_THRESHOLD = env.int("REPORTS_ASYNC_THRESHOLD", default=5000)
+# Days a background download's file is kept before the beat task deletes it.
 REPORTS_DOWNLOAD_DAYS = env.int("REPORTS_DOWNLOAD_DAYS", default=7)
 CELERY_TASK_ROUTES = {"reports.run_export": {"queue": "exports"}}
 CELERY_BEAT_SCHEDULE["reports-delete-expired-exports"] = {
@@ -286,6 +289,9 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     # Also set for throttles other than api.throttling's, which ask core.client_address directly.
     "NUM_PROXIES": TRUSTED_PROXY_COUNT,
+    # DRF's own anon/user throttles get the same rates; api.throttling reads the settings per request
+    # so that a changed setting (a test) applies at once.
+    "DEFAULT_THROTTLE_RATES": {"anon": API_ANON_RATE, "user": API_USER_RATE},
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "SMART OTOP Learning API",

@@ -24,7 +24,7 @@ def _valid(address: str) -> str | None:
 def client_address(request) -> str:
     """The client's IP address as text; "unknown" if the server was given none."""
     remote = _valid(request.META.get("REMOTE_ADDR", "") or "") or "unknown"
-    proxies = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
+    proxies = settings.TRUSTED_PROXY_COUNT
     forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
     if proxies <= 0 or not forwarded:
         return remote
@@ -33,3 +33,10 @@ def client_address(request) -> str:
         return remote
     # The last proxy's own peer is REMOTE_ADDR; the entries it and the others appended are trusted.
     return _valid(hops[-min(proxies, len(hops))]) or remote
+
+
+def lockout_address(request) -> str | None:
+    """``client_address`` for django-axes, which stores it in an address column: None when unknown
+    (a server on a Unix socket gives no REMOTE_ADDR), never the text "unknown"."""
+    address = client_address(request)
+    return None if address == "unknown" else address

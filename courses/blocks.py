@@ -1,4 +1,4 @@
-"""StreamField blocks of a lesson body. Block names match courses/demo_content.py."""
+"""StreamField blocks of a lesson body. Block names match the demo data (courses/demo_data/*.json)."""
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -118,6 +118,15 @@ class QuestionBlock(blocks.StructBlock):
         required=False,
         features=INLINE_FEATURES,
         help_text=_("Shown to the trainee after they submit their answers."),
+    )
+    review_heading = blocks.CharBlock(
+        label=_("part to read again"),
+        required=False,
+        max_length=255,
+        help_text=_(
+            "A heading of this lesson, written as it is: a trainee who gets this question wrong "
+            "is linked to that part. Left empty, or not found, the link goes to the top of the lesson."
+        ),
     )
 
     class Meta:

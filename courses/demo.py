@@ -1,7 +1,7 @@
 """Demo courses: the catalogue, categories, the Course review workflow, and Thai courses.
 
-The texts live in courses/demo_content.py (CATEGORIES, COURSES). Pages are found by slug under their
-parent, so a second run changes nothing. The demo trainer may edit every demo course.
+The texts live in courses/demo_data/ (JSON, read by courses/demo_content.py: CATEGORIES, COURSES).
+Pages are found by slug under their parent, so a second run changes nothing. The demo trainer may edit every demo course.
 """
 
 from __future__ import annotations

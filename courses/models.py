@@ -16,7 +16,7 @@ from wagtail.search import index
 from core.pages import BilingualPageMixin
 from courses.blocks import LessonBodyBlock
 from courses.quiz import Quiz, quiz_from_block
-from courses.search import segment, stream_text
+from courses.search import segment, stream_text, subwords
 
 
 class CourseCategory(index.Indexed, models.Model):
@@ -49,16 +49,28 @@ class CourseCategory(index.Indexed, models.Model):
 
 
 class SegmentedSearchMixin(models.Model):
-    """Keeps `search_text`, a word-segmented copy of the page's text, for Thai full-text search."""
+    """Keeps a word-segmented copy of the page's text for Thai full-text search.
+
+    `search_text` holds the text's words; `search_subwords` every dictionary word inside them, so a
+    word inside a longer word is found too. Whole words weigh more (PostgreSQL ranks with boosts).
+    """
 
     search_text = models.TextField(editable=False, blank=True, default="")
+    search_subwords = models.TextField(editable=False, blank=True, default="")
+
+    segmented_search_fields = [
+        index.SearchField("search_text", boost=2),
+        index.SearchField("search_subwords", boost=0.5),
+        # The admin's page search uses autocomplete: let it find words inside the text too.
+        index.AutocompleteField("search_text"),
+    ]
 
     class Meta:
         abstract = True
 
     def save(self, *args, **kwargs):
         update_fields = kwargs.get("update_fields")
-        if update_fields is None or "search_text" in update_fields:
+        if update_fields is None or {"search_text", "search_subwords"} & set(update_fields):
             self.refresh_search_text()
         return super().save(*args, **kwargs)
 
@@ -71,7 +83,9 @@ class SegmentedSearchMixin(models.Model):
         raise NotImplementedError
 
     def refresh_search_text(self) -> None:
-        self.search_text = segment(self.text_for_search())
+        text = self.text_for_search()
+        self.search_text = segment(text)
+        self.search_subwords = subwords(text)
 
 
 # Apps above courses (learning) add the trainee's side to course and lesson pages through two hooks;
@@ -198,10 +212,9 @@ class CoursePage(TraineePageMixin, SegmentedSearchMixin, BilingualPageMixin, Pag
             heading=_("About the course"),
         ),
     ]
-    search_fields = Page.search_fields + [
-        index.SearchField("search_text"),
-        # The admin's page search uses autocomplete: let it find words inside the text too.
-        index.AutocompleteField("search_text"),
+    search_fields = [
+        *Page.search_fields,
+        *SegmentedSearchMixin.segmented_search_fields,
         index.SearchField("title_en", boost=2),
     ]
     parent_page_types = ["courses.CourseIndexPage"]
@@ -232,8 +245,10 @@ class CoursePage(TraineePageMixin, SegmentedSearchMixin, BilingualPageMixin, Pag
         return ModulePage.objects.live().child_of(self).order_by("path")
 
     def required_lesson_ids(self) -> frozenset[int]:
-        """Ids of the live lessons a trainee must complete (is_required; all lessons by default)."""
-        return frozenset(self.lessons().filter(is_required=True).values_list("pk", flat=True))
+        """Ids of the lessons a trainee must complete (`courses.selectors.required_lessons`)."""
+        from courses.selectors import required_lessons
+
+        return frozenset(required_lessons(self).values_list("pk", flat=True))
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -315,10 +330,9 @@ class LessonPage(TraineePageMixin, SegmentedSearchMixin, BilingualPageMixin, Pag
             ),
         ),
     ]
-    search_fields = Page.search_fields + [
-        index.SearchField("search_text"),
-        # The admin's page search uses autocomplete: let it find words inside the text too.
-        index.AutocompleteField("search_text"),
+    search_fields = [
+        *Page.search_fields,
+        *SegmentedSearchMixin.segmented_search_fields,
         index.SearchField("title_en", boost=2),
     ]
     parent_page_types = ["courses.ModulePage"]
@@ -354,6 +368,8 @@ class LessonPage(TraineePageMixin, SegmentedSearchMixin, BilingualPageMixin, Pag
         context["course"] = course
         if course is not None:
             lessons = list(course.lessons().only("id", "path", "title", "title_en", "url_path"))
+            for item in lessons:
+                item.href = item.get_url(request)
             index = next((i for i, item in enumerate(lessons) if item.pk == self.pk), None)
             if index is not None:
                 context["previous_lesson"] = lessons[index - 1] if index > 0 else None

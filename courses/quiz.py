@@ -27,6 +27,7 @@ class Question:
     text: str
     choices: tuple[Choice, ...]
     explanation: str  # HTML (rich text source): render with |richtext
+    review_heading: str = ""  # a heading of the lesson to read again after a wrong answer
 
     def correct_ids(self) -> frozenset[str]:
         return frozenset(choice.id for choice in self.choices if choice.is_correct)
@@ -42,6 +43,11 @@ class Quiz:
 
     def question(self, question_id: str) -> Question | None:
         return next((q for q in self.questions if q.id == question_id), None)
+
+    @property
+    def required_correct(self) -> int:
+        """How many right answers pass: the fewest whose score reaches the pass mark."""
+        return -(-self.pass_mark * len(self.questions) // 100)
 
 
 def quiz_from_block(bound_block) -> Quiz:
@@ -62,6 +68,7 @@ def quiz_from_block(bound_block) -> Quiz:
                 text=question["text"],
                 choices=choices,
                 explanation=getattr(explanation, "source", explanation or "") or "",
+                review_heading=(question.get("review_heading") or "").strip(),
             )
         )
     return Quiz(

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 from django.db.models import Q
 
 from courses.search import segment_query
+from courses.spelling import did_you_mean
 
 
 @dataclass
@@ -30,6 +32,18 @@ class CourseOutline:
     @property
     def minutes(self) -> int:
         return sum(m.minutes for m in self.modules)
+
+
+def required_lessons(course=None):
+    """The lessons a trainee must complete: live, marked required (all are, by default).
+
+    Of one course, or of every course when `course` is None. The one place this rule is written:
+    the completion rule, the trainee's progress, the reports and the certificates all count these.
+    """
+    from courses.models import LessonPage
+
+    lessons = LessonPage.objects.live().filter(is_required=True)
+    return lessons if course is None else lessons.descendant_of(course)
 
 
 def course_outline(course) -> CourseOutline:
@@ -128,7 +142,14 @@ def catalogue_context(catalogue, request) -> dict:
         "query": query,
     }
     if query:
-        context["found_courses"], context["found_lessons"] = search_catalogue(catalogue, query)
+        found_courses, found_lessons = search_catalogue(catalogue, query)
+        context.update(found_courses=found_courses, found_lessons=found_lessons)
+        if not found_courses and not found_lessons:
+            suggestion = did_you_mean(query)
+            if suggestion:
+                query_string = urlencode({"q": suggestion})
+                context["suggestion"] = suggestion
+                context["suggestion_url"] = f"{catalogue.get_url(request)}?{query_string}"
     else:
         context["courses"] = catalogue_courses(catalogue, category_code)
     return context

@@ -3,8 +3,9 @@
 from django.db.models.signals import post_delete, post_migrate, post_save
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from courses.models import CourseIndexPage
+from courses.models import CourseIndexPage, CoursePage, LessonPage
 from courses.services import configure_catalogue, forget_catalogue_url
+from courses.spelling import forget_search_vocabulary
 
 
 def catalogue_saved(sender, instance, created, raw=False, **kwargs):
@@ -25,3 +26,11 @@ def connect() -> None:
             sender=CourseIndexPage,
             dispatch_uid=f"courses-forget-{id(signal)}",
         )
+    # "Did you mean" offers words of published pages only: rebuild its word list when that changes.
+    for model in (CoursePage, LessonPage):
+        for signal in (page_published, page_unpublished, post_page_move, post_delete):
+            signal.connect(
+                forget_search_vocabulary,
+                sender=model,
+                dispatch_uid=f"courses-vocabulary-{model.__name__}-{id(signal)}",
+            )

@@ -84,6 +84,13 @@ class SiteSettings(BaseSiteSetting):
     """Contact details shown in the footer of every page."""
 
     organisation = models.CharField(_("organisation"), max_length=200, default="โครงการ SMART OTOP")
+    organisation_en = models.CharField(
+        _("organisation (English)"),
+        max_length=200,
+        blank=True,
+        default="SMART OTOP programme",
+        help_text=_("Shown in the footer of English pages. Left empty, they name none."),
+    )
     contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
     contact_email = models.EmailField(_("contact email"), blank=True)
     privacy_page = models.ForeignKey(
@@ -97,6 +104,7 @@ class SiteSettings(BaseSiteSetting):
 
     panels = [
         FieldPanel("organisation"),
+        FieldPanel("organisation_en"),
         FieldPanel("contact_phone"),
         FieldPanel("contact_email"),
         FieldPanel("privacy_page"),
@@ -106,6 +114,13 @@ class SiteSettings(BaseSiteSetting):
         verbose_name = _("site settings")
 
     CACHE_KEY = "home:site-settings:{}"
+
+    @property
+    def display_organisation(self) -> str:
+        """The organisation in the page's language (English pages show no Thai name)."""
+        from django.utils.translation import get_language
+
+        return self.organisation_en if get_language() == "en" else self.organisation
 
     @classmethod
     def cached_for_site(cls, site) -> "SiteSettings":

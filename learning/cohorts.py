@@ -6,7 +6,6 @@ Who may be enrolled follows learning.placement: unplaced trainees or those whose
 coordinator's provinces, never coordinators or staff.
 """
 
-import secrets
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -17,7 +16,7 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from accounts.models import User
 from accounts.phone import looks_like_phone, normalize_thai_mobile
-from accounts.services import TRAINEES, add_to_group
+from accounts.services import create_trainee_account
 from learning import placement, services
 from learning.models import Cohort
 from producers.imports.reader import FileError, data_rows, find_layout, open_table
@@ -47,7 +46,6 @@ TITLES = {
     "miss": "miss",
     "ms": "miss",
 }
-PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
 
 
 @dataclass
@@ -154,9 +152,25 @@ def enrol_cohort(
         return user.is_active and not placement.is_never_a_trainee(user)
 
     result = CohortResult()
-    existing: list[User] = []
+    existing = _users_from_identifiers(identifiers, placeable, result)
     new_users: list[User] = []
-    seen: set[str] = set()
+    if upload is not None:
+        found, new_users = _users_from_upload(upload, placeable, result)
+        existing += found
+    if result.errors:
+        return result
+    with transaction.atomic():
+        for user in new_users:
+            result.new_accounts.append(NewAccount(user, create_trainee_account(user)))
+        for user in existing + new_users:
+            services.enrol_in_cohort(user, cohort)
+            result.enrolled += 1
+    return result
+
+
+def _users_from_identifiers(identifiers: str, placeable, result: CohortResult) -> list[User]:
+    """The accounts named one per line (email or phone); each line that names none is an error."""
+    users = []
     for number, line in enumerate((identifiers or "").splitlines(), start=1):
         identifier = line.strip()
         if not identifier:
@@ -176,37 +190,29 @@ def enrol_cohort(
                 )
             )
         else:
-            existing.append(user)
-    if upload is not None:
+            users.append(user)
+    return users
+
+
+def _users_from_upload(upload, placeable, result: CohortResult) -> tuple[list[User], list[User]]:
+    """(existing accounts, unsaved new accounts) of a spreadsheet; each bad row is an error."""
+    try:
+        rows = _read_rows(upload)
+    except ValidationError as error:
+        result.errors.append((1, " ".join(error.messages)))
+        return [], []
+    existing, new_users = [], []
+    seen: set[str] = set()
+    for number, row in rows:
         try:
-            rows = _read_rows(upload)
+            found, new = _user_from_row(row, seen)
         except ValidationError as error:
-            result.errors.append((1, " ".join(error.messages)))
-            rows = []
-        for number, row in rows:
-            try:
-                found, new = _user_from_row(row, seen)
-            except ValidationError as error:
-                result.errors.append((number, " ".join(error.messages)))
-                continue
-            if found and not placeable(found):
-                result.errors.append((number, ROW_REFUSED))
-            elif found:
-                existing.append(found)
-            else:
-                new_users.append(new)
-    if result.errors:
-        return result
-    with transaction.atomic():
-        for user in new_users:
-            password = "".join(secrets.choice(PASSWORD_ALPHABET) for _ in range(10))
-            user.set_password(password)
-            user.save()
-            add_to_group(user, TRAINEES)
-            result.new_accounts.append(NewAccount(user, password))
-        for user in existing + new_users:
-            enrolment, created = services.enrol(user, cohort.course, cohort=cohort)
-            if not created and enrolment.cohort_id is None:
-                type(enrolment).objects.filter(pk=enrolment.pk).update(cohort=cohort)
-            result.enrolled += 1
-    return result
+            result.errors.append((number, " ".join(error.messages)))
+            continue
+        if found and not placeable(found):
+            result.errors.append((number, ROW_REFUSED))
+        elif found:
+            existing.append(found)
+        else:
+            new_users.append(new)
+    return existing, new_users

@@ -83,3 +83,69 @@ class CohortEnrolForm(forms.Form):
         ):
             raise forms.ValidationError(_("List existing trainees or choose a file."))
         return cleaned
+
+
+class QuizForm(forms.Form):
+    """A trainee's answers to a lesson's quiz: one field per question (`q-<question id>`).
+
+    Every question must be answered (a blank "choose every right answer" question would otherwise
+    be graded wrong and spend an attempt); a choice that is not the question's, or a question that
+    is not the quiz's, is refused.
+    """
+
+    token = forms.UUIDField(
+        widget=forms.HiddenInput,
+        error_messages={
+            "required": _("The form has expired. Reload the lesson and try again."),
+            "invalid": _("The form has expired. Reload the lesson and try again."),
+        },
+    )
+
+    def __init__(self, quiz, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.quiz = quiz
+        not_an_option = _(
+            "An answer is not one of the question's options. Reload the lesson and try again."
+        )
+        for question in quiz.questions:
+            field_class, widget, required = (
+                (
+                    forms.MultipleChoiceField,
+                    forms.CheckboxSelectMultiple,
+                    _("Tick at least one answer: every right answer counts."),
+                )
+                if question.kind == "multiple"
+                else (forms.ChoiceField, forms.RadioSelect, _("Choose one answer."))
+            )
+            field = field_class(
+                label=question.text,
+                choices=[(choice.id, choice.text) for choice in question.choices],
+                widget=widget,
+                error_messages={"required": required, "invalid_choice": not_an_option},
+            )
+            self.fields[self.field_name(question.id)] = field
+
+    @staticmethod
+    def field_name(question_id: str) -> str:
+        return f"q-{question_id}"
+
+    def question_fields(self):
+        """(question, bound field) in quiz order, for the template."""
+        return [(q, self[self.field_name(q.id)]) for q in self.quiz.questions]
+
+    def clean(self):
+        cleaned = super().clean()
+        unknown = [key for key in self.data if key.startswith("q-") and key not in self.fields]
+        if unknown:
+            raise forms.ValidationError(
+                _("The answers do not belong to this quiz. Reload the lesson and try again.")
+            )
+        return cleaned
+
+    def answers(self) -> dict[str, list[str]]:
+        """{question id: [choice ids]} of a valid form, as `services.submit_quiz` takes them."""
+        answers = {}
+        for question in self.quiz.questions:
+            value = self.cleaned_data[self.field_name(question.id)]
+            answers[question.id] = list(value) if isinstance(value, list) else [value]
+        return answers

@@ -55,4 +55,4 @@ def grade(quiz: Quiz, answers: dict[str, list[str]]) -> Grade:
     correct = sum(results.values())
     total = len(quiz.questions)
     score = (correct * 100) // total if total else 0
-    return Grade(correct, total, score, score >= quiz.pass_mark, results)
+    return Grade(correct, total, score, bool(total) and correct >= quiz.required_correct, results)

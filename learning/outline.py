@@ -64,14 +64,23 @@ def render_outline(
     progress: ProgressState,
     current_lesson_id=None,
     open_module=None,
+    locked: set[int] = frozenset(),
 ) -> SafeString:
-    """The outline HTML of `kind` ("lesson" aside or "course" page) with this trainee's ticks."""
+    """The outline HTML of `kind` ("lesson" aside or "course" page) with this trainee's ticks.
+
+    `locked`: lessons not open yet (a sequential course), drawn with a padlock and its words.
+    """
     html = _cached_html(snapshot, kind, open_module)
     done_tick = format_html(
         '<span class="tick tick-done" aria-label="{}">✓</span>', gettext("completed")
     )
     started_tick = format_html(
         '<span class="tick tick-started" aria-label="{}">•</span>', gettext("started")
+    )
+    locked_tick = format_html(
+        '<span class="tick tick-locked">{}<span class="visually-hidden">{}</span></span>',
+        render_to_string("learning/includes/lock_icon.svg"),
+        gettext("locked"),
     )
     # The course page leaves untouched lessons blank; the lesson aside draws an empty circle.
     empty_tick = "" if kind == "course" else '<span class="tick" aria-hidden="true"></span>'
@@ -82,6 +91,8 @@ def render_outline(
         if kind_of_mark == "t":
             if pk in completed:
                 return done_tick
+            if pk in locked:
+                return locked_tick
             return started_tick if pk in started else empty_tick
         if kind_of_mark == "c":
             return ' is-current" aria-current="page' if pk == current_lesson_id else ""

@@ -6,11 +6,12 @@ import time
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
-from django.db.models import F, Func, IntegerField, OuterRef, QuerySet, Subquery
+from django.db.models import Case, F, Func, IntegerField, OuterRef, QuerySet, Subquery, When
 from django.db.models.functions import Coalesce
+from wagtail.models import Page
 
 from courses.models import CoursePage, LessonPage
-from courses.selectors import CourseOutline, course_outline
+from courses.selectors import CourseOutline, course_outline, required_lessons
 from learning.models import Enrolment, LessonProgress
 
 
@@ -27,14 +28,11 @@ def _count(queryset) -> Subquery:
 
 def with_progress(enrolments: QuerySet[Enrolment]) -> QuerySet[Enrolment]:
     """Annotate `required_count` (live required lessons) and `done_count` (of those, completed)."""
-    required = LessonPage.objects.live().filter(
-        is_required=True, path__startswith=OuterRef("course__path")
-    )
+    required = required_lessons().filter(path__startswith=OuterRef("course__path"))
     done = LessonProgress.objects.filter(
         enrolment=OuterRef("pk"),
         completed_at__isnull=False,
-        lesson__live=True,
-        lesson__is_required=True,
+        lesson__in=required_lessons().values("pk"),
     )
     return enrolments.annotate(required_count=_count(required), done_count=_count(done))
 
@@ -54,6 +52,30 @@ def dashboard_enrolments(user) -> list[Enrolment]:
     for enrolment in rows:
         enrolment.percent = percent(enrolment.done_count, enrolment.required_count)
     return rows
+
+
+def next_courses(user, limit: int = 3) -> list[CoursePage]:
+    """Live courses the trainee has not enrolled in, those in the categories of their finished
+    courses first (one query)."""
+    if not user.is_authenticated:
+        return list(CoursePage.objects.live().order_by("path")[:limit])
+    mine = Enrolment.objects.filter(user=user)
+    finished_categories = CoursePage.objects.filter(
+        pk__in=mine.filter(status=Enrolment.Status.COMPLETED).values("course_id")
+    ).values("category_id")
+    return list(
+        CoursePage.objects.live()
+        .exclude(pk__in=mine.values("course_id"))
+        .annotate(
+            same_category=Case(
+                When(category_id__in=Subquery(finished_categories), then=0),
+                default=1,
+                output_field=IntegerField(),
+            )
+        )
+        .select_related("category")
+        .order_by("same_category", "path")[:limit]
+    )
 
 
 def enrolment_for_lesson(user, lesson: LessonPage) -> Enrolment | None:
@@ -153,8 +175,34 @@ def course_snapshot(course_path: str, course: CoursePage | None = None) -> Cours
     return found
 
 
-def course_path_of(lesson: LessonPage) -> str:
-    return lesson.path[: (lesson.depth - 2) * lesson.steplen]
+# Course path by (outline generation, page path); replaced as a whole when the generation moves.
+_course_paths: dict[str, str | None] = {}
+_course_paths_generation: list[int] = [0]
+
+
+def course_path_of(page: Page) -> str | None:
+    """The tree path of the course a lesson or module sits under (its CoursePage ancestor).
+
+    The ancestors' paths are prefixes of the page's own path, so one query finds the course, kept
+    in the process until the course tree next changes; None for a page under no course.
+    """
+    generation = outline_generation()
+    if _course_paths_generation[0] != generation:
+        _course_paths.clear()
+        _course_paths_generation[0] = generation
+    if page.path not in _course_paths:
+        ancestors = [page.path[: page.steplen * depth] for depth in range(1, page.depth)]
+        _course_paths[page.path] = (
+            CoursePage.objects.filter(path__in=ancestors).values_list("path", flat=True).first()
+        )
+    return _course_paths[page.path]
+
+
+def live_lesson_in_live_course(lesson: LessonPage) -> bool:
+    """True when the lesson, its module and its course are all live (what trainees may reach)."""
+    path = course_path_of(lesson)
+    snapshot = course_snapshot(path) if path else None
+    return snapshot is not None and lesson.pk in snapshot.position
 
 
 @dataclass

@@ -33,6 +33,15 @@ def enrol(user: User, course: CoursePage, cohort=None) -> tuple[Enrolment, bool]
     return Enrolment.objects.get_or_create(user=user, course_id=course.pk, defaults=defaults)
 
 
+def enrol_in_cohort(user: User, cohort) -> Enrolment:
+    """Enrol a trainee through a training session; an enrolment without a session joins this one."""
+    enrolment, created = enrol(user, cohort.course, cohort=cohort)
+    if not created and enrolment.cohort_id is None:
+        Enrolment.objects.filter(pk=enrolment.pk).update(cohort=cohort)
+        enrolment.cohort = cohort
+    return enrolment
+
+
 def enrolment_for(user: User, course_id: int) -> Enrolment | None:
     if not user.is_authenticated:
         return None
@@ -54,14 +63,27 @@ def start_lesson(enrolment: Enrolment, lesson: LessonPage) -> LessonProgress:
     return progress
 
 
+def locked_lesson_ids(course: CoursePage, order: list[int], completed_ids: set[int]) -> set[int]:
+    """The lessons still closed to the trainee: in a sequential course, every lesson after the
+    first one not completed (a lesson opens only when every lesson before it is complete)."""
+    if not course.is_sequential:
+        return set()
+    for index, lesson_id in enumerate(order):
+        if lesson_id not in completed_ids:
+            return set(order[index + 1 :])
+    return set()
+
+
+def lesson_to_do(order: list[int], completed_ids: set[int]) -> int | None:
+    """The id of the first lesson in reading order that is not completed (None when all are)."""
+    return next((lesson_id for lesson_id in order if lesson_id not in completed_ids), None)
+
+
 def check_unlocked(
     enrolment: Enrolment, lesson: LessonPage, completed_ids: set[int], order: list[int]
 ) -> None:
     """In a sequential course a lesson opens only when every lesson before it is complete."""
-    if not enrolment.course.is_sequential or lesson.pk not in order:
-        return
-    earlier = order[: order.index(lesson.pk)]
-    if not set(earlier) <= completed_ids:
+    if lesson.pk in locked_lesson_ids(enrolment.course, order, completed_ids):
         raise LearningError(_("Finish the lessons before this one first."))
 
 

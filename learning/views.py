@@ -10,14 +10,17 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail import hooks
 
-from courses.models import CoursePage, LessonPage
+from courses.models import CourseIndexPage, CoursePage, LessonPage
 from courses.selectors import course_outline
 from learning import outline, selectors, services
+from learning import quiz_state as learning_quiz
+from learning.forms import QuizForm
 from learning.models import QuizAttempt
 
 
@@ -48,7 +51,15 @@ def course_context(request, course: CoursePage, context: dict) -> None:
     context.update(
         template_name="learning/course.html",
         outline=snapshot.outline,
-        outline_html=outline.render_outline(snapshot, "course", state, open_module=open_module),
+        outline_html=outline.render_outline(
+            snapshot,
+            "course",
+            state,
+            open_module=open_module,
+            locked=services.locked_lesson_ids(course, snapshot.order, state.completed)
+            if enrolment
+            else set(),
+        ),
         enrolment=enrolment,
         progress=state,
         percent=selectors.percent(done, len(snapshot.required)),
@@ -61,6 +72,9 @@ def course_context(request, course: CoursePage, context: dict) -> None:
         # Hook `learning_course_enrolment(request, enrolment)`: HTML for the enrolment box.
         enrolment_extras=_extras("learning_course_enrolment", request, enrolment)
         if enrolment
+        else [],
+        next_courses=selectors.next_courses(request.user, limit=1)
+        if enrolment and enrolment.is_completed
         else [],
     )
 
@@ -80,8 +94,10 @@ def lesson_context(request, lesson: LessonPage, context: dict) -> None:
         snapshot = selectors.CourseSnapshot(course, course_outline(course), generation=0)
     course = snapshot.course
     enrolment, state = selectors.enrolment_and_progress(request.user, course.pk)
+    locked_ids: set[int] = set()
     if enrolment is not None:
         enrolment.course = course  # the cached page: no query
+        locked_ids = services.locked_lesson_ids(course, snapshot.order, state.completed)
     previous, following = snapshot.neighbours(lesson.pk)
     context.update(
         course=course,
@@ -94,6 +110,7 @@ def lesson_context(request, lesson: LessonPage, context: dict) -> None:
             state,
             current_lesson_id=lesson.pk,
             open_module=outline.open_module_id(snapshot, lesson_id=lesson.pk),
+            locked=locked_ids,
         ),
         enrolment=enrolment,
         progress=state,
@@ -110,38 +127,46 @@ def lesson_context(request, lesson: LessonPage, context: dict) -> None:
     # A copy saved for offline reading (X-Offline-Copy) is not an opening of the lesson, and leaves
     # out the quiz result: results never stay on the device.
     offline_copy = request.headers.get("X-Offline-Copy") == "1"
-    if enrolment is not None:
-        try:
-            services.check_unlocked(enrolment, lesson, state.completed, snapshot.order)
-        except ValidationError:
-            context.update(template_name="learning/lesson_closed.html", locked=True)
-            return
-        # Recorded by `record_lesson_visit` when served; a copy saved for offline is no visit.
-        context["opens_lesson"] = not offline_copy
-    quiz = lesson.get_quiz()
-    attempts = []
-    if quiz is not None and enrolment is not None:
-        attempts = list(
-            QuizAttempt.objects.filter(enrolment=enrolment, lesson=lesson).order_by("number")
+    if lesson.pk in locked_ids:
+        context.update(
+            template_name="learning/lesson_closed.html",
+            locked=True,
+            lesson_to_do=snapshot.lessons.get(
+                services.lesson_to_do(snapshot.order, state.completed)
+            ),
         )
-    latest = attempts[-1] if attempts and not offline_copy else None
-    passed = any(a.passed for a in attempts)
+        return
+    # Recorded by `record_lesson_visit` when served; a copy saved for offline is no visit.
+    context["opens_lesson"] = enrolment is not None and not offline_copy
+    quiz = lesson.get_quiz()
+    quiz_state = (
+        learning_quiz.quiz_state(enrolment, lesson, quiz, show_result=not offline_copy)
+        if quiz
+        else None
+    )
+    is_completed = lesson.pk in state.completed
     context.update(
         template_name="learning/lesson.html",
         quiz=quiz,
-        attempts=attempts,
-        latest_attempt=latest,
-        quiz_passed=passed,
-        # Every explanation is shown once the quiz is passed or no attempt is left.
-        quiz_finished=passed
-        or bool(quiz and quiz.max_attempts and len(attempts) >= quiz.max_attempts),
-        attempts_left=(
-            None if not quiz or not quiz.max_attempts else max(0, quiz.max_attempts - len(attempts))
-        ),
-        quiz_token=uuid.uuid4(),
-        is_completed=lesson.pk in state.completed,
+        quiz_state=quiz_state,
+        # Read by offline.middleware: a page showing a result is never stored.
+        latest_attempt=quiz_state.latest if quiz_state else None,
+        quiz_form=getattr(request, "quiz_form", None)
+        or (QuizForm(quiz, initial={"token": uuid.uuid4()}) if quiz else None),
+        is_completed=is_completed,
         percent=selectors.percent(len(state.completed & snapshot.required), len(snapshot.required)),
+        next_open=following is not None and following.pk not in locked_ids,
+        next_closed_reason=_next_closed_reason(quiz_state, is_completed),
     )
+
+
+def _next_closed_reason(quiz_state, is_completed: bool) -> str:
+    """Why the next lesson of a sequential course is still closed, in the trainee's words."""
+    if quiz_state is not None and not quiz_state.passed:
+        return _("Pass the quiz first")
+    if not is_completed:
+        return _("Mark this lesson as complete first")
+    return _("Finish the earlier lessons first")
 
 
 def record_lesson_visit(request, lesson: LessonPage, context: dict) -> None:
@@ -155,10 +180,12 @@ def record_lesson_visit(request, lesson: LessonPage, context: dict) -> None:
 
 
 def _lesson_and_enrolment(request, lesson_id: int):
-    if _is_replay(request) and not LessonPage.objects.live().filter(pk=lesson_id).exists():
-        # Unpublished while the phone was offline: the trainee is told, not shown a 404 page.
-        raise services.LearningError(_("This lesson is no longer published."))
-    lesson = get_object_or_404(LessonPage.objects.live(), pk=lesson_id)
+    # Unpublished (or its course or module) while the phone was offline: a replay is told in JSON.
+    lesson = LessonPage.objects.live().filter(pk=lesson_id).first()
+    if lesson is None or not selectors.live_lesson_in_live_course(lesson):
+        if _is_replay(request):
+            raise services.LearningError(_("This lesson is no longer published."))
+        raise Http404
     enrolment = selectors.enrolment_for_lesson(request.user, lesson)
     if enrolment is None:
         raise services.LearningError(_("You are not enrolled in the course of this lesson."))
@@ -223,10 +250,37 @@ def complete_lesson(request, lesson_id: int):
             outcome="course_completed" if finished else "completed",
         )
     if finished:
-        messages.success(request, _("Congratulations! You have completed the course."))
+        messages.success(
+            request,
+            _(
+                "Congratulations! You have completed the course. Your certificate is on this page"
+                " as soon as it is ready."
+            ),
+        )
         return redirect(enrolment.course.url)
-    following = enrolment.course.lessons().filter(path__gt=lesson.path).only("url_path").first()
-    return redirect(following.url if following else enrolment.course.url)
+    following = (
+        enrolment.course.lessons()
+        .filter(path__gt=lesson.path)
+        .only("url_path", "title", "title_en")
+        .first()
+    )
+    if following is None:  # the last lesson, with optional or unfinished ones left before it
+        messages.success(
+            request,
+            _("“%(lesson)s” is complete. The course page shows what is left to do.")
+            % {"lesson": lesson.display_title},
+        )
+        return redirect(enrolment.course.url)
+    messages.success(
+        request,
+        format_html(
+            _('“{lesson}” is complete. Next: <a href="{url}">{next}</a>'),
+            lesson=lesson.display_title,
+            url=following.url,
+            next=following.display_title,
+        ),
+    )
+    return redirect(following.url)
 
 
 @login_required
@@ -234,29 +288,18 @@ def complete_lesson(request, lesson_id: int):
 def submit_quiz(request, lesson_id: int):
     try:
         lesson, enrolment = _lesson_and_enrolment(request, lesson_id)
-        token = uuid.UUID(request.POST.get("token", ""))
     except services.LearningError as error:
         return _refuse(request, error, reverse("learning:dashboard"))
-    except ValueError:
-        expired = _("The form has expired. Reload the lesson and try again.")
-        if _is_replay(request):
-            return _replay_answer(False, expired, lesson)
-        messages.error(request, expired)
-        return redirect(lesson.url)
     quiz = lesson.get_quiz()
-    answers = {}
-    if quiz is not None:
-        for question in quiz.questions:
-            chosen = request.POST.getlist(f"q-{question.id}")
-            if chosen:
-                answers[question.id] = chosen
-        unknown = [
-            key for key in request.POST if key.startswith("q-") and quiz.question(key[2:]) is None
-        ]
-        if unknown:
-            answers.update({key[2:]: request.POST.getlist(key) for key in unknown})
+    if quiz is None:
+        return _refuse(request, services.LearningError(_("This lesson has no quiz.")), lesson.url)
+    form = QuizForm(quiz, request.POST)
+    if not form.is_valid():
+        return _quiz_form_refused(request, lesson, form)
     try:
-        attempt, created = services.submit_quiz(enrolment, lesson, answers, token)
+        attempt, created = services.submit_quiz(
+            enrolment, lesson, form.answers(), form.cleaned_data["token"]
+        )
     except ValidationError as error:
         return _refuse(request, error, lesson.url, lesson)
     if _is_replay(request):
@@ -273,16 +316,31 @@ def submit_quiz(request, lesson_id: int):
             request, _("You passed the quiz and completed the course. Congratulations!")
         )
         return redirect(enrolment.course.url)
-    if created:
-        if attempt.passed:
-            messages.success(request, _("You passed with %(score)s%%.") % {"score": attempt.score})
-        else:
-            messages.warning(
-                request,
-                _("You scored %(score)s%%. Read the lesson again and try once more.")
-                % {"score": attempt.score},
-            )
+    if created and attempt.passed:
+        messages.success(request, _quiz_message(attempt, created))
+    # A failed attempt is told once, in the result box the page opens at.
     return redirect(lesson.url + "#quiz-result")
+
+
+def _quiz_form_refused(request, lesson: LessonPage, form: QuizForm):
+    """Answers that cannot be graded: nothing is kept and no attempt is spent.
+
+    The lesson is shown again with the trainee's choices and a message at each question; a
+    replayed submission gets the messages in JSON.
+    """
+    if "token" in form.errors:
+        message = _("The form has expired. Reload the lesson and try again.")
+        if _is_replay(request):
+            return _replay_answer(False, message, lesson)
+        messages.error(request, message)
+        return redirect(lesson.url)
+    if _is_replay(request):
+        problems = [str(m) for errors in form.errors.values() for m in errors]
+        return _replay_answer(False, " ".join(dict.fromkeys(problems)), lesson)
+    request.quiz_form = form
+    response = lesson.serve(request)
+    response.status_code = 400
+    return response
 
 
 def _quiz_message(attempt: QuizAttempt, created: bool) -> str:
@@ -295,6 +353,11 @@ def _quiz_message(attempt: QuizAttempt, created: bool) -> str:
     return _("You scored %(score)s%%. Read the lesson again and try once more.") % {
         "score": attempt.score
     }
+
+
+def _catalogue_url() -> str | None:
+    catalogue = CourseIndexPage.objects.live().only("url_path").first()
+    return catalogue.url if catalogue else None
 
 
 def _extras(hook_name: str, request, *args) -> list:
@@ -320,6 +383,8 @@ def dashboard(request):
     context = {
         "in_progress": [e for e in enrolments if not e.is_completed],
         "completed": [e for e in enrolments if e.is_completed],
+        "next_courses": selectors.next_courses(request.user),
+        "catalogue_url": _catalogue_url(),
         # Hook `learning_dashboard_panels(request)`: panels above the course lists.
         "panels": _extras("learning_dashboard_panels", request),
     }

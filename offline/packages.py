@@ -23,7 +23,7 @@ from courses.models import CoursePage, LessonPage
 from learning.selectors import OUTLINE_GENERATION_KEY, course_snapshot
 
 # Handouts above this size stay online only (a saved course must not eat a prepaid data plan).
-HANDOUT_MAX_BYTES = getattr(settings, "OFFLINE_HANDOUT_MAX_BYTES", 5 * 1024 * 1024)
+HANDOUT_MAX_BYTES = settings.OFFLINE_HANDOUT_MAX_BYTES
 # A lesson page is its body plus the site's header, outline and footer (measured: 9-12 KB).
 PAGE_CHROME_BYTES = 12_000
 # Size assumed for a picture whose file the storage cannot measure (remote storage).
@@ -151,36 +151,53 @@ def build_course_package(course: CoursePage) -> CoursePackage:
     package = CoursePackage(course.pk, course.display_title, course.get_url())
     package.items.append(PackageItem(package.url, "page", PAGE_CHROME_BYTES, package.title))
     bodies = {lesson.pk: lesson for lesson in LessonPage.objects.live().descendant_of(course)}
-    seen: set[str] = set()
-    documents: dict[int, str] = {}
-    video_documents: set[int] = set()
+    documents = _Documents()
     for module in outline.modules:
         for item in module.lessons:
             lesson = bodies.get(item.pk)
-            if lesson is None:
-                continue
-            html = _lesson_html(lesson)
-            title = item.display_title
-            package.items.append(
-                PackageItem(item.href, "page", PAGE_CHROME_BYTES + len(html.encode()), title)
-            )
-            links = _MediaLinks()
-            links.feed(html)
-            for url in links.images:
-                if url not in seen:
-                    seen.add(url)
-                    package.items.append(PackageItem(url, "image", _media_bytes(url), title))
-            for url in links.videos + links.links:
-                match = _DOCUMENT_URL.match(urlsplit(url).path)
-                if match:
-                    documents.setdefault(int(match["id"]), url)
-                    if url in links.videos:
-                        video_documents.add(int(match["id"]))
-    for document in get_document_model().objects.filter(pk__in=documents):
+            if lesson is not None:
+                _add_lesson(package, item, lesson, documents)
+    _add_documents(package, documents)
+    return package
+
+
+@dataclass
+class _Documents:
+    """The pictures already listed, and the documents the lessons link to (by id: first URL)."""
+
+    images: set[str] = field(default_factory=set)
+    urls: dict[int, str] = field(default_factory=dict)
+    videos: set[int] = field(default_factory=set)
+
+
+def _add_lesson(package: CoursePackage, item, lesson: LessonPage, documents: _Documents) -> None:
+    """A lesson's page and pictures; the documents it links to are noted for _add_documents."""
+    html = _lesson_html(lesson)
+    title = item.display_title
+    package.items.append(
+        PackageItem(item.href, "page", PAGE_CHROME_BYTES + len(html.encode()), title)
+    )
+    links = _MediaLinks()
+    links.feed(html)
+    for url in links.images:
+        if url not in documents.images:
+            documents.images.add(url)
+            package.items.append(PackageItem(url, "image", _media_bytes(url), title))
+    for url in links.videos + links.links:
+        match = _DOCUMENT_URL.match(urlsplit(url).path)
+        if match:
+            documents.urls.setdefault(int(match["id"]), url)
+            if url in links.videos:
+                documents.videos.add(int(match["id"]))
+
+
+def _add_documents(package: CoursePackage, documents: _Documents) -> None:
+    """Handouts up to HANDOUT_MAX_BYTES are saved; bigger ones and videos are listed as skipped."""
+    for document in get_document_model().objects.filter(pk__in=documents.urls):
         size = document.file_size or 0
         item = PackageItem(
-            documents[document.pk],
-            "video" if document.pk in video_documents else "handout",
+            documents.urls[document.pk],
+            "video" if document.pk in documents.videos else "handout",
             size,
             document.title,
         )
@@ -188,7 +205,6 @@ def build_course_package(course: CoursePage) -> CoursePackage:
             package.items.append(item)
         else:
             package.skipped.append(item)
-    return package
 
 
 def course_package(course: CoursePage) -> CoursePackage:

@@ -80,7 +80,34 @@ async function matchPrivate(request) {
 
 async function savedOrNetwork(request) {
   const saved = await matchPrivate(request);
-  return saved || fetch(request);
+  if (saved) return saved;
+  try {
+    return await fetch(request);
+  } catch (error) {
+    const otherWidth = await savedRendition(request.url);
+    if (otherWidth) return otherWidth;
+    throw error;
+  }
+}
+
+// A lesson picture comes in several widths (srcset) and a saved course keeps one of them; which one
+// the browser asks for depends on the screen. Offline, another saved width beats no picture.
+const RENDITION_WIDTH = /\.width-\d+\.format-webp\.webp$/;
+
+async function savedRendition(address) {
+  const path = new URL(address).pathname;
+  if (!RENDITION_WIDTH.test(path)) return undefined;
+  const picture = path.replace(RENDITION_WIDTH, "");
+  for (const name of (await caches.keys()).filter(store.isPrivateCache)) {
+    const cache = await caches.open(name);
+    for (const key of await cache.keys()) {
+      const keyPath = new URL(key.url).pathname;
+      if (RENDITION_WIDTH.test(keyPath) && keyPath.replace(RENDITION_WIDTH, "") === picture) {
+        return cache.match(key);
+      }
+    }
+  }
+  return undefined;
 }
 
 async function staticAsset(event) {

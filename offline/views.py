@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import posixpath
 import re
+from functools import lru_cache
 from pathlib import Path
 
 from django.conf import settings
@@ -125,6 +127,26 @@ def service_worker(request):
     response = HttpResponse(body, content_type="application/javascript; charset=utf-8")
     response["Service-Worker-Allowed"] = "/"
     return response
+
+
+FAVICON_SIZES = [(16, 16), (32, 32), (48, 48)]
+
+
+@lru_cache(maxsize=1)
+def _favicon_bytes() -> bytes:
+    from PIL import Image
+
+    with Image.open(finders.find(ICONS[0][0])) as icon:
+        output = io.BytesIO()
+        icon.convert("RGBA").save(output, format="ICO", sizes=FAVICON_SIZES)
+    return output.getvalue()
+
+
+@require_GET
+@cache_control(max_age=7 * 86400)
+def favicon(request):
+    """/favicon.ico, which browsers ask for on every site: the app icon at 16, 32 and 48 px."""
+    return HttpResponse(_favicon_bytes(), content_type="image/x-icon")
 
 
 @require_GET

@@ -10,7 +10,7 @@ from pathlib import Path
 from django import forms
 from django.contrib.auth.decorators import permission_required
 from django.db import transaction
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -26,9 +26,9 @@ from producers import addresses
 from producers.imports import columns as column_names
 from producers.imports import service
 from producers.imports.reader import FileError
-from producers.imports.service import TASK_THRESHOLD, preview_import, run_import
+from producers.imports.service import preview_import
 from producers.models import ProducerImport, ProducerType, ProductCategory
-from producers.tasks import import_producers, preview_producers
+from producers.tasks import preview_producers
 
 IMPORT_PERMISSION = "producers.add_producer"
 # A registry of 30,000 producers is about 8 MB as CSV; larger files are refused before reading.
@@ -126,16 +126,11 @@ def start_preview(record) -> None:
     """Check the file now, or in a task when it has more rows than a request should read."""
     if service.needs_task(record):
         record.status = ProducerImport.Status.ANALYSING
-        record.processed_rows = 0
+        record.progress_done = 0
         record.save()
         transaction.on_commit(lambda: preview_producers.delay(record.pk))
     else:
         preview_import(record)
-
-
-def imports_visible_to(user):
-    imports = ProducerImport.objects.all()
-    return imports if user.is_superuser else imports.filter(uploaded_by=user)
 
 
 def _messages_in_language(record):
@@ -174,7 +169,7 @@ class UploadView(View):
         return TemplateResponse(
             request,
             self.template_name,
-            {"form": form or UploadForm(), "imports": imports_visible_to(request.user)[:20]},
+            {"form": form or UploadForm(), "imports": ProducerImport.visible_to(request.user)[:20]},
         )
 
     def post(self, request):
@@ -186,7 +181,7 @@ class UploadView(View):
         record = ProducerImport.objects.create(
             file=upload,
             original_name=upload.name[:255],
-            uploaded_by=request.user,
+            owner=request.user,
             header_line=layout.header_line,
             headers=layout.headers,
             samples=layout.samples,
@@ -209,7 +204,7 @@ class ColumnsView(View):
     editable = (ProducerImport.Status.UPLOADED, ProducerImport.Status.PREVIEWED)
 
     def dispatch(self, request, pk):
-        self.record = get_object_or_404(imports_visible_to(request.user), pk=pk)
+        self.record = get_object_or_404(ProducerImport.visible_to(request.user), pk=pk)
         if self.record.status not in self.editable:
             return redirect("producer_import:detail", self.record.pk)
         return super().dispatch(request, pk)
@@ -242,7 +237,7 @@ class DetailView(View):
     """The preview before confirming, the progress while importing, the result afterwards."""
 
     def get(self, request, pk):
-        record = get_object_or_404(imports_visible_to(request.user), pk=pk)
+        record = get_object_or_404(ProducerImport.visible_to(request.user), pk=pk)
         if record.status == ProducerImport.Status.UPLOADED:
             return redirect("producer_import:columns", record.pk)
         valid_rows = record.new_count + record.update_count + record.unchanged_count
@@ -254,8 +249,8 @@ class DetailView(View):
                 "errors": _messages_in_language(record),
                 "valid_rows": valid_rows,
                 "changes": record.new_count + record.update_count,
-                "in_task": record.total_rows > TASK_THRESHOLD,
-                "status_url": reverse("producer_import:status", args=[record.pk]),
+                "in_task": service.runs_in_background(record),
+                "status_url": reverse("core_job_status", args=[record.job_kind, record.pk]),
                 "preview": _preview_in_language(record),
                 "mapped": [
                     (column_letter(i), header, column_names.BY_NAME[name].label)
@@ -274,59 +269,22 @@ class RunView(View):
     """Confirm the import: small files at once, large ones in a Celery task."""
 
     def post(self, request, pk):
-        record = get_object_or_404(imports_visible_to(request.user), pk=pk)
-        if record.status != ProducerImport.Status.PREVIEWED:
-            return redirect("producer_import:detail", record.pk)
-        only_valid = request.POST.get("only_valid") == "1"
-        if record.error_count and not only_valid:
+        record = get_object_or_404(ProducerImport.visible_to(request.user), pk=pk)
+        was_previewed = record.status == ProducerImport.Status.PREVIEWED
+        try:
+            record = service.confirm_import(record, request.POST.get("only_valid") == "1")
+        except service.ImportHasErrors:
             messages.error(
                 request, _("The file has errors: fix them, or import only the valid rows.")
             )
             return redirect("producer_import:detail", record.pk)
-        with transaction.atomic():
-            claimed = ProducerImport.objects.filter(
-                pk=record.pk, status=ProducerImport.Status.PREVIEWED
-            ).update(status=ProducerImport.Status.QUEUED, only_valid=only_valid)
-            if claimed and record.total_rows > TASK_THRESHOLD:
-                import_producers.delay_on_commit(record.pk)
-        if claimed and record.total_rows <= TASK_THRESHOLD:
-            record = run_import(record.pk)
-            if record.status == ProducerImport.Status.DONE:
-                messages.success(
-                    request,
-                    _("Imported: %(new)s created, %(update)s updated.")
-                    % {"new": record.new_count, "update": record.update_count},
-                )
+        if was_previewed and record.status == ProducerImport.Status.DONE:
+            messages.success(
+                request,
+                _("Imported: %(new)s created, %(update)s updated.")
+                % {"new": record.new_count, "update": record.update_count},
+            )
         return redirect("producer_import:detail", record.pk)
-
-
-@method_decorator(permission_required(IMPORT_PERMISSION, raise_exception=True), name="dispatch")
-class StatusView(View):
-    def get(self, request, pk):
-        record = imports_visible_to(request.user).filter(pk=pk).first()
-        if record is None:
-            raise Http404
-        finished = record.status in (
-            ProducerImport.Status.PREVIEWED,
-            ProducerImport.Status.DONE,
-            ProducerImport.Status.FAILED,
-        )
-        record.processed_rows = service.progress_of(record)
-        return JsonResponse(
-            {
-                "status": record.status,
-                "percent": record.progress_percent,
-                "processed": record.processed_rows,
-                "total": record.total_rows,
-                "finished": finished,
-                "label": _("%(status)s: %(processed)s of %(total)s rows")
-                % {
-                    "status": record.get_status_display(),
-                    "processed": record.processed_rows,
-                    "total": record.total_rows,
-                },
-            }
-        )
 
 
 SAMPLE_DIR = Path(__file__).resolve().parent / "sample_data"
@@ -359,6 +317,5 @@ class ProducerImportViewSet(ViewSet):
             path("<int:pk>/", DetailView.as_view(), name="detail"),
             path("<int:pk>/columns/", ColumnsView.as_view(), name="columns"),
             path("<int:pk>/run/", RunView.as_view(), name="run"),
-            path("<int:pk>/status.json", StatusView.as_view(), name="status"),
             path("sample/<str:name>", sample_file, name="sample"),
         ]

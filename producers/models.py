@@ -11,12 +11,15 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.models import Orderable
+
+from core.jobs import BackgroundJob
 
 
 class ProducerType(models.TextChoices):
@@ -580,8 +583,14 @@ def import_upload_path(instance, filename):
     return f"producer-imports/{timezone.now():%Y/%m}/{filename}"
 
 
-class ProducerImport(models.Model):
-    """One uploaded registry file: its preview, then its import (in a Celery task when large)."""
+class ProducerImport(BackgroundJob):
+    """One uploaded registry file: its preview, then its import (in a Celery task when large).
+
+    Progress counts rows: `progress_total` is the rows of the file, `progress_done` the rows checked
+    or written so far; `message` says why a file was refused.
+    """
+
+    job_kind = "producer-import"
 
     class Status(models.TextChoices):
         UPLOADED = "uploaded", _("Columns to check")
@@ -592,13 +601,11 @@ class ProducerImport(models.Model):
         DONE = "done", _("Imported")
         FAILED = "failed", _("Failed")
 
+    # The progress page stops polling once the rows are checked, as it does once they are written.
+    finished_statuses = (Status.PREVIEWED, Status.DONE, Status.FAILED)
+
     file = models.FileField(_("file"), upload_to=import_upload_path)
     original_name = models.CharField(_("file name"), max_length=255)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
-    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.UPLOADED
     )
@@ -608,30 +615,33 @@ class ProducerImport(models.Model):
     samples = models.JSONField(default=list, blank=True)
     columns = models.JSONField(default=list, blank=True)
     only_valid = models.BooleanField(_("import only the valid rows"), default=False)
-    total_rows = models.PositiveIntegerField(default=0)
     new_count = models.PositiveIntegerField(default=0)
     update_count = models.PositiveIntegerField(default=0)
     unchanged_count = models.PositiveIntegerField(default=0)
     error_count = models.PositiveIntegerField(default=0)
     warning_count = models.PositiveIntegerField(default=0)
-    processed_rows = models.PositiveIntegerField(default=0)
     errors = models.JSONField(default=list, blank=True)
     preview = models.JSONField(default=list, blank=True)
-    message = models.TextField(blank=True)
 
-    class Meta:
+    class Meta(BackgroundJob.Meta):
         verbose_name = _("producer import")
         verbose_name_plural = _("producer imports")
-        ordering = ["-created_at"]
 
     def __str__(self):
         return self.original_name
 
-    @property
-    def progress_percent(self) -> int:
-        if self.status == self.Status.DONE:
-            return 100
-        return int(100 * self.processed_rows / self.total_rows) if self.total_rows else 0
+    @classmethod
+    def visible_to(cls, user):
+        imports = cls.objects.all()
+        return imports if user.is_superuser else imports.filter(owner=user)
+
+    def live_progress(self) -> int:
+        from producers.imports.service import progress_of
+
+        return progress_of(self)
+
+    def result_url(self) -> str:
+        return reverse("producer_import:detail", args=[self.pk])
 
 
 class ImportColumnMapping(models.Model):

@@ -18,6 +18,5 @@ urlpatterns = [
     ),
     path("downloads/", views.DownloadsView.as_view(), name="downloads"),
     path("downloads/<int:pk>/", views.DownloadDetailView.as_view(), name="download_detail"),
-    path("downloads/<int:pk>/status/", views.download_status, name="download_status"),
     path("downloads/<int:pk>/file/", views.download_file, name="download_file"),
 ]

@@ -1,8 +1,11 @@
-"""Background exports ("My downloads") and the audit log of every report download."""
+"""Background exports ("My downloads"); every download is logged in Wagtail's log (reports.services)."""
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from core.jobs import BackgroundJob
 
 
 class Report(models.TextChoices):
@@ -17,14 +20,19 @@ class ExportFormat(models.TextChoices):
 
 class ExportJobQuerySet(models.QuerySet):
     def owned_by(self, user):
-        return self.filter(user=user)
+        return self.filter(owner=user)
 
     def expired(self, now):
         return self.filter(expires_at__lte=now)
 
 
-class ExportJob(models.Model):
-    """A large export written by a Celery task; its file is attached only once it is complete."""
+class ExportJob(BackgroundJob):
+    """A large export written by a Celery task; its file is attached only once it is complete.
+
+    Progress counts rows: `progress_total` rows to write, `progress_done` written so far.
+    """
+
+    job_kind = "report-export"
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Waiting")
@@ -32,7 +40,11 @@ class ExportJob(models.Model):
         DONE = "done", _("Ready")
         FAILED = "failed", _("Failed")
 
-    user = models.ForeignKey(
+    # Writing the file again is harmless (it is attached only at the end): a redelivered task restarts.
+    startable_statuses = (Status.QUEUED, Status.RUNNING)
+
+    # The file holds personal data: it goes with the account that asked for it.
+    owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
         related_name="report_exports",
@@ -46,57 +58,30 @@ class ExportJob(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
     )
-    progress = models.PositiveSmallIntegerField(_("progress (percent)"), default=0)
-    row_count = models.PositiveIntegerField(_("rows"), default=0)
     file = models.FileField(_("file"), upload_to="report-exports/%Y/%m/", blank=True)
-    error = models.TextField(_("error"), blank=True)
     created_at = models.DateTimeField(_("requested"), auto_now_add=True)
-    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
     expires_at = models.DateTimeField(_("kept until"), db_index=True)
 
     objects = ExportJobQuerySet.as_manager()
 
-    class Meta:
+    class Meta(BackgroundJob.Meta):
         verbose_name = _("report download")
         verbose_name_plural = _("report downloads")
-        ordering = ["-created_at"]
 
     def __str__(self):
         return f"{self.get_report_display()} ({self.format}, {self.created_at:%Y-%m-%d %H:%M})"
 
-    @property
-    def is_finished(self) -> bool:
-        return self.status in (self.Status.DONE, self.Status.FAILED)
+    @classmethod
+    def visible_to(cls, user):
+        from accounts.services import is_coordinator
+
+        if not (user.is_authenticated and user.is_active and is_coordinator(user)):
+            return cls.objects.none()
+        return cls.objects.owned_by(user)
 
     @property
     def is_ready(self) -> bool:
         return self.status == self.Status.DONE and bool(self.file)
 
-
-class ExportAuditLog(models.Model):
-    """One row per report download (direct or background), kept for accountability under the PDPA."""
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("user"),
-    )
-    report = models.CharField(_("report"), max_length=20, choices=Report.choices)
-    format = models.CharField(_("format"), max_length=4, choices=ExportFormat.choices)
-    filters = models.JSONField(_("filters"), default=dict, blank=True)
-    include_contacts = models.BooleanField(_("includes contact phone and email"), default=False)
-    row_count = models.PositiveIntegerField(_("rows"), null=True, blank=True)
-    job = models.ForeignKey(
-        ExportJob, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
-
-    class Meta:
-        verbose_name = _("report export log entry")
-        verbose_name_plural = _("report export log")
-        ordering = ["-created_at"]
-
-    def __str__(self):
-        return f"{self.user_id} {self.report} {self.format} {self.created_at:%Y-%m-%d %H:%M}"
+    def result_url(self) -> str:
+        return reverse("otop_reports:download_file", args=[self.pk]) if self.is_ready else ""

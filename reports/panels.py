@@ -19,6 +19,7 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 from accounts.services import is_coordinator
 from certificates import selectors as certificate_selectors
 from certificates.models import BulkReissue, Certificate
+from core.jobs import JobStatus
 from courses.models import CoursePage
 from learning.models import Enrolment
 from producers.models import Membership, Producer, ProducerImport
@@ -116,38 +117,31 @@ class CoordinatorTasksPanel(Component):
 
 def _running_jobs(user) -> list[dict]:
     """The user's background jobs that have not finished (imports, report downloads, reissues)."""
+    unfinished = {"owner": user, "status__in": [JobStatus.QUEUED, JobStatus.RUNNING]}
     jobs = [
         {
             "label": _("Registry import: %(name)s") % {"name": record.original_name},
-            "percent": record.progress_percent,
+            "percent": record.percent,
             "url": reverse("producer_import:detail", args=[record.pk]),
         }
-        for record in ProducerImport.objects.filter(
-            uploaded_by=user,
-            status__in=[ProducerImport.Status.QUEUED, ProducerImport.Status.RUNNING],
-        )
+        for record in ProducerImport.objects.filter(**unfinished)
     ]
     jobs += [
         {
             "label": _("Report download: %(report)s (%(format)s)")
             % {"report": job.get_report_display(), "format": job.get_format_display()},
-            "percent": job.progress,
+            "percent": job.percent,
             "url": reverse("otop_reports:download_detail", args=[job.pk]),
         }
-        for job in ExportJob.objects.owned_by(user).exclude(
-            status__in=[ExportJob.Status.DONE, ExportJob.Status.FAILED]
-        )
+        for job in ExportJob.objects.filter(**unfinished)
     ]
     jobs += [
         {
             "label": _("Reissue of certificates: %(course)s") % {"course": bulk.course.title},
-            "percent": int(100 * bulk.done / bulk.total) if bulk.total else 0,
-            "url": "",
+            "percent": bulk.percent,
+            "url": reverse("certificates_admin:bulk_progress", args=[bulk.pk]),
         }
-        for bulk in BulkReissue.objects.filter(
-            requested_by=user,
-            status__in=[BulkReissue.Status.QUEUED, BulkReissue.Status.RUNNING],
-        ).select_related("course")
+        for bulk in BulkReissue.objects.filter(**unfinished).select_related("course")
     ]
     return jobs
 

@@ -12,10 +12,12 @@ from django.core.files import File
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from wagtail.log_actions import log
+from wagtail.models import ModelLogEntry
 
 from reports import exports
 from reports.filters import SummaryFilterSet, filtered_enrolments
-from reports.models import ExportAuditLog, ExportJob, Report
+from reports.models import ExportJob, Report
 from reports.selectors import completion_rows, is_national
 
 logger = logging.getLogger(__name__)
@@ -27,25 +29,38 @@ CONTENT_TYPES = {
 
 
 def async_threshold() -> int:
-    return getattr(settings, "REPORTS_ASYNC_THRESHOLD", 5000)
+    return settings.REPORTS_ASYNC_THRESHOLD
 
 
 def download_days() -> int:
-    return getattr(settings, "REPORTS_DOWNLOAD_DAYS", 7)
+    return settings.REPORTS_DOWNLOAD_DAYS
+
+
+# The action of Wagtail's log (site history, and the history of the user who downloaded).
+EXPORT_ACTION = "reports.export"
 
 
 def log_export(
     user, report: str, fmt: str, filters: dict, include_contacts: bool, row_count=None, job=None
-) -> ExportAuditLog:
-    """Record who downloaded what (with which filters); contact details are flagged for review."""
-    entry = ExportAuditLog.objects.create(
+) -> ModelLogEntry:
+    """Record who downloaded what (with which filters, how many rows) in Wagtail's log.
+
+    The entry is logged against the user who downloaded, so that it shows in the site history
+    (for those who may see user accounts) and in that user's own history.
+    """
+    entry = log(
+        user,
+        EXPORT_ACTION,
         user=user,
-        report=report,
-        format=fmt,
-        filters=filters,
-        include_contacts=include_contacts,
-        row_count=row_count,
-        job=job,
+        title=f"{Report(report).label} ({fmt.upper()})",
+        data={
+            "report": report,
+            "format": fmt,
+            "filters": filters,
+            "include_contacts": include_contacts,
+            "rows": row_count,
+            "job": job.pk if job else None,
+        },
     )
     if include_contacts:
         logger.info("Report export with contact details by user %s (log %s)", user.pk, entry.pk)
@@ -61,7 +76,7 @@ def request_export(
     include_contacts = include_contacts and is_national(user)
     with transaction.atomic():
         job = ExportJob.objects.create(
-            user=user,
+            owner=user,
             report=report,
             format=fmt,
             filters=filters,
@@ -84,57 +99,43 @@ def completion_records_for(user, filters: dict, include_contacts: bool, english:
 
 
 def run_export_job(job_id: int) -> ExportJob | None:
-    """Write a job's file to a temporary file, then attach it; a job already finished is left alone."""
-    with transaction.atomic():
-        job = ExportJob.objects.select_for_update().filter(pk=job_id).first()
-        if job is None or job.is_finished:
-            return job
-        job.status = ExportJob.Status.RUNNING
-        job.save(update_fields=["status"])
+    """Write a job's file to a temporary file, then attach it; a job already started is left alone."""
+    job = ExportJob.objects.filter(pk=job_id).first()
+    if job is None or not job.start():
+        return job
     try:
         with translation.override(job.language):
             _write_job_file(job)
     except Exception as error:  # the coordinator sees "failed" instead of a job stuck forever
         logger.exception("Report export %s failed", job.pk)
-        ExportJob.objects.filter(pk=job.pk).update(
-            status=ExportJob.Status.FAILED, error=str(error)[:1000], finished_at=timezone.now()
-        )
+        job.fail(str(error))
     return job
 
 
 def _write_job_file(job: ExportJob) -> None:
     english = job.language.startswith("en")
-    include_contacts = job.include_contacts and is_national(job.user)
+    include_contacts = job.include_contacts and is_national(job.owner)
     if job.report == Report.SUMMARY:
         raise ValueError("Summaries are small and always downloaded directly.")
     columns, total, records = completion_records_for(
-        job.user, job.filters, include_contacts, english
+        job.owner, job.filters, include_contacts, english
     )
-    ExportJob.objects.filter(pk=job.pk).update(row_count=total)
-
-    def progress(done: int) -> None:
-        ExportJob.objects.filter(pk=job.pk).update(
-            progress=min(99, done * 100 // total) if total else 99
-        )
+    job.set_progress(0, total)
 
     handle, temp_path = tempfile.mkstemp(suffix=f".{job.format}.part")
     try:
         with os.fdopen(handle, "wb") as out:
             if job.format == "csv":
-                for chunk in exports.csv_chunks(columns, records, progress):
+                for chunk in exports.csv_chunks(columns, records, job.set_progress):
                     out.write(chunk)
             else:
-                exports.write_xlsx(out, columns, records, _("Completion"), progress)
+                exports.write_xlsx(out, columns, records, _("Completion"), job.set_progress)
         name = f"{export_filename(job.report, job.created_at)}.{job.format}"
         with open(temp_path, "rb") as finished:
             job.file.save(name, File(finished), save=False)
     finally:
         os.unlink(temp_path)
-    job.status = ExportJob.Status.DONE
-    job.progress = 100
-    job.row_count = total
-    job.finished_at = timezone.now()
-    job.save(update_fields=["file", "status", "progress", "row_count", "finished_at"])
+    job.finish(file=job.file.name, progress_done=total, progress_total=total)
 
 
 def export_filename(report: str, when=None) -> str:

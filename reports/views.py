@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, JsonResponse, StreamingHttpResponse
+from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import translation
@@ -23,6 +23,7 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.admin.widgets.button import HeaderButton
 
 from accounts.services import is_coordinator
+from core.listing_cells import detail_line, two_line_cell
 from core.thai_dates import local_date
 from reports import charts, exports, services
 from reports.filters import GROUPINGS, CompletionFilterSet, SummaryFilterSet, filter_params
@@ -52,23 +53,16 @@ def _date_column(name, label):
     return Column(name, label=label, accessor=lambda record: local_date(record[name], short=True))
 
 
-def _second_line(text):
-    return format_html('<br><span class="otop-report-detail">{}</span>', text) if text else ""
-
-
 def _producer_cell(record):
     place = ", ".join(part for part in (record["district"], record["province"]) if part)
-    details = " · ".join(part for part in (record["registration_number"], place) if part)
-    return format_html("{}{}", record["producer"] or "—", _second_line(details))
+    return two_line_cell(record["producer"] or "—", record["registration_number"], place)
 
 
 def _progress_cell(record):
     lessons = f"{record['done']}/{record['required']} ({record['percent']}%)"
     score = record["best_score"]
     return (
-        format_html(
-            "{}{}", lessons, _second_line(_("best quiz score %(score)s") % {"score": score})
-        )
+        two_line_cell(lessons, _("best quiz score %(score)s") % {"score": score})
         if score not in (None, "")
         else lessons
     )
@@ -77,9 +71,7 @@ def _progress_cell(record):
 def _dates_cell(record):
     enrolled = local_date(record["enrolled"], short=True)
     completed = local_date(record["completed"], short=True)
-    return format_html(
-        "{}{}", enrolled, _second_line(completed and _("completed %(day)s") % {"day": completed})
-    )
+    return two_line_cell(enrolled, completed and _("completed %(day)s") % {"day": completed})
 
 
 def _certificate_cell(record):
@@ -88,7 +80,7 @@ def _certificate_cell(record):
     return format_html(
         '<span class="otop-report-code">{}</span>{}',
         record["certificate_code"],
-        _second_line(record["certificate_status"]),
+        detail_line(record["certificate_status"]),
     )
 
 
@@ -326,7 +318,7 @@ class DownloadsView(CoordinatorOnlyMixin, WagtailAdminTemplateMixin, TemplateVie
 def _own_job(request, pk) -> ExportJob:
     if not can_view_reports(request.user):
         raise PermissionDenied
-    return get_object_or_404(ExportJob, pk=pk, user=request.user)
+    return get_object_or_404(ExportJob.visible_to(request.user), pk=pk)
 
 
 class DownloadDetailView(DownloadsView):
@@ -343,20 +335,6 @@ class DownloadDetailView(DownloadsView):
         context = super().get_context_data(**kwargs)
         context["job"] = _own_job(self.request, self.kwargs["pk"])
         return context
-
-
-def download_status(request, pk):
-    job = _own_job(request, pk)
-    return JsonResponse(
-        {
-            "status": job.status,
-            "status_label": job.get_status_display(),
-            "progress": job.progress,
-            "row_count": job.row_count,
-            "ready": job.is_ready,
-            "finished": job.is_finished,
-        }
-    )
 
 
 def download_file(request, pk):

@@ -63,3 +63,26 @@ def reports_admin_css():
     from django.utils.html import format_html
 
     return format_html('<link rel="stylesheet" href="{}">', static("reports/reports.css"))
+
+
+@hooks.register("register_log_actions")
+def register_export_log_action(actions):
+    from wagtail.log_actions import LogFormatter
+
+    from reports.services import EXPORT_ACTION
+
+    @actions.register_action(EXPORT_ACTION)
+    class ReportExported(LogFormatter):
+        label = _("Download a report")
+
+        def format_message(self, log_entry):
+            data = log_entry.data
+            filters = ", ".join(f"{key}={value}" for key, value in data.get("filters", {}).items())
+            message = _("Downloaded %(report)s: %(rows)s rows; filters: %(filters)s") % {
+                "report": log_entry.label,
+                "rows": "—" if data.get("rows") is None else data["rows"],
+                "filters": filters or "—",
+            }
+            if data.get("include_contacts"):
+                message += " · " + _("with contact phone and email")
+            return message

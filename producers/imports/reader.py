@@ -237,6 +237,16 @@ def find_layout(table: Table, score) -> Layout:
 
     `score(cells)` says how many cells of a row look like known column names.
     """
+    header_line, headers = _header_row(table, score)
+    while headers and not headers[-1]:
+        headers = headers[:-1]  # trailing empty columns
+    return Layout(
+        header_line=header_line, headers=headers, samples=_samples(table, header_line, len(headers))
+    )
+
+
+def _header_row(table: Table, score) -> tuple[int, list[str]]:
+    """(line, texts) of the best-scoring of the first rows, else of the first with two texts."""
     best: tuple[int, int, list] | None = None  # (score, line, cells)
     first_wide: tuple[int, list] | None = None
     rows = table.lines()
@@ -255,20 +265,17 @@ def find_layout(table: Table, score) -> Layout:
             break
     rows.close()
     if best is not None:
-        header_line, headers = best[1], best[2]
-    elif first_wide is not None:
-        header_line, headers = first_wide
-    else:
-        raise FileError(_("No row of column names was found at the top of the file."))
-    while headers and not headers[-1]:
-        headers = headers[:-1]  # trailing empty columns
-    samples: list[list[str]] = [[] for _ in headers]
-    for line, cells in table.lines():
-        if line <= header_line:
-            continue
-        if not any(c != "" for c in cells):
-            continue
-        for index in range(len(headers)):
+        return best[1], best[2]
+    if first_wide is not None:
+        return first_wide
+    raise FileError(_("No row of column names was found at the top of the file."))
+
+
+def _samples(table: Table, header_line: int, width: int) -> list[list[str]]:
+    """Up to SAMPLES values of each column, from the rows under the header (50 rows at most)."""
+    samples: list[list[str]] = [[] for _ in range(width)]
+    for line, cells in data_rows(table, header_line):
+        for index in range(width):
             value = cells[index] if index < len(cells) else ""
             if value != "" and len(samples[index]) < SAMPLES:
                 samples[index].append(
@@ -276,7 +283,7 @@ def find_layout(table: Table, score) -> Layout:
                 )
         if all(len(s) >= SAMPLES for s in samples) or line > header_line + 50:
             break
-    return Layout(header_line=header_line, headers=headers, samples=samples)
+    return samples
 
 
 def data_rows(table: Table, header_line: int) -> Iterator[tuple[int, list]]:

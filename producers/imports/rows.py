@@ -121,55 +121,60 @@ def parse_date(value) -> tuple[dt.date | None, str, str]:
     """(date, error, warning): the date, or None with the reason; a warning when read by the year rule."""
     if value in ("", None):
         return None, "", ""
-    warning = ""
     if isinstance(value, dt.datetime):
         value = value.date()
     if isinstance(value, dt.date):
-        # An Excel date cell into which someone typed a Buddhist Era year (15/01/2560).
-        if value.year > 2400:
-            try:
-                day = value.replace(year=value.year - BE_OFFSET)
-            except ValueError:
-                return None, _("%(value)s is not a real date.") % {"value": value.isoformat()}
-            warning = _("The date cell holds the Buddhist Era year %(year)s; read as %(date)s.") % {
-                "year": value.year,
-                "date": day.isoformat(),
-            }
-            return (*_plausible(day, value.isoformat()), warning)
-        return (*_plausible(value, value.isoformat()), "")
+        return _date_cell(value)
     text = ascii_digits(str(value).strip())
-    if m := _ISO.match(text):
-        year, month, day = map(int, m.groups())
-        year, buddhist = _era_year(year)
-        if buddhist:
-            warning = _("%(value)s: read the year as Buddhist Era.") % {"value": text}
-    elif m := _DMY.match(text):
-        day, month, year = map(int, m.groups())
-        year, buddhist = _era_year(year)
-        if not buddhist:
-            warning = _("%(value)s: read the year as Christian Era (%(year)s B.E.).") % {
-                "value": text,
-                "year": year + BE_OFFSET,
-            }
-    elif (m := _THAI_DATE.match(text)) and m.group(2) in _THAI_MONTHS:
-        day, month = int(m.group(1)), _THAI_MONTHS[m.group(2)]
-        year, buddhist = _era_year(int(m.group(3)))
-        if not buddhist:
-            warning = _("%(value)s: read the year as Christian Era (%(year)s B.E.).") % {
-                "value": text,
-                "year": year + BE_OFFSET,
-            }
-    else:
+    parts = _date_parts(text)
+    if parts is None:
         return (
             None,
             _("%(value)s is not a date: write dd/mm/yyyy (15/01/2560) or yyyy-mm-dd (2017-01-15).")
             % {"value": text},
             "",
         )
+    year, month, day, warning = parts
     try:
         return (*_plausible(dt.date(year, month, day), text), warning)
     except ValueError:
         return None, _("%(value)s is not a real date.") % {"value": text}, ""
+
+
+def _date_cell(value: dt.date) -> tuple[dt.date | None, str, str]:
+    """A spreadsheet's date cell; one into which someone typed a Buddhist Era year (15/01/2560)."""
+    if value.year <= 2400:
+        return (*_plausible(value, value.isoformat()), "")
+    try:
+        day = value.replace(year=value.year - BE_OFFSET)
+    except ValueError:
+        return None, _("%(value)s is not a real date.") % {"value": value.isoformat()}, ""
+    warning = _("The date cell holds the Buddhist Era year %(year)s; read as %(date)s.") % {
+        "year": value.year,
+        "date": day.isoformat(),
+    }
+    return (*_plausible(day, value.isoformat()), warning)
+
+
+def _date_parts(text: str) -> tuple[int, int, int, str] | None:
+    """(Christian Era year, month, day, warning) of a typed date, or None if it is not one."""
+    if m := _ISO.match(text):
+        year, month, day = map(int, m.groups())
+        year, buddhist = _era_year(year)
+        warning = _("%(value)s: read the year as Buddhist Era.") % {"value": text}
+        return year, month, day, warning if buddhist else ""
+    if m := _DMY.match(text):
+        day, month, year = map(int, m.groups())
+    elif (m := _THAI_DATE.match(text)) and m.group(2) in _THAI_MONTHS:
+        day, month, year = int(m.group(1)), _THAI_MONTHS[m.group(2)], int(m.group(3))
+    else:
+        return None
+    year, buddhist = _era_year(year)
+    warning = _("%(value)s: read the year as Christian Era (%(year)s B.E.).") % {
+        "value": text,
+        "year": year + BE_OFFSET,
+    }
+    return year, month, day, "" if buddhist else warning
 
 
 _today: list = [None, 0.0]  # (date, monotonic time it was read)
@@ -221,6 +226,43 @@ def _choice(vocab: Vocabulary, typed: str, unknown, row: CheckedRow) -> str | No
     return value
 
 
+def _note(row: CheckedRow, error: str, warning: str) -> None:
+    if error:
+        row.errors.append(error)
+    if warning:
+        row.warnings.append(warning)
+
+
+def _row_subdistrict(text: dict, row: CheckedRow) -> str | None:
+    """The row's DOPA subdistrict code: given, or found from the address's names."""
+    code = ascii_digits(str(text.get("subdistrict_code", "")))
+    if code:
+        if geothai.subdistrict(code) is None:
+            row.errors.append(_("%(code)s is not a DOPA subdistrict code.") % {"code": code})
+            return None
+        return code
+    code, error, warning = _address_code(
+        str(text.get("subdistrict", "")),
+        str(text.get("district", "")),
+        str(text.get("province", "")),
+        ascii_digits(str(text.get("postal_code", ""))),
+        str(text.get("address", "")),
+    )
+    _note(row, error, warning)
+    return code
+
+
+def _row_owner_id(text: dict, row: CheckedRow) -> None:
+    """Keep the owner's national ID as its keyed hash; a wrong one is an error (never echoed)."""
+    national_id = str(text.get("owner_national_id", ""))
+    if not national_id:
+        return
+    try:
+        row.owner_id_hash = national_id_hash(clean_national_id(national_id))
+    except ValidationError as exc:
+        row.errors.append(_("Owner's national ID: %(reason)s") % {"reason": exc.messages[0]})
+
+
 def check_row(line: int, raw: dict) -> CheckedRow:
     """Validate one row in the active language; values are the Producer fields to write."""
     types, categories, statuses = _lookups()
@@ -240,37 +282,10 @@ def check_row(line: int, raw: dict) -> CheckedRow:
     else:
         status = Producer.Status.ACTIVE
 
-    code = ascii_digits(str(text.get("subdistrict_code", "")))
-    if code:
-        if geothai.subdistrict(code) is None:
-            errors.append(_("%(code)s is not a DOPA subdistrict code.") % {"code": code})
-            code = None
-    else:
-        code, error, warning = _address_code(
-            str(text.get("subdistrict", "")),
-            str(text.get("district", "")),
-            str(text.get("province", "")),
-            ascii_digits(str(text.get("postal_code", ""))),
-            str(text.get("address", "")),
-        )
-        if error:
-            errors.append(error)
-        if warning:
-            row.warnings.append(warning)
-
+    code = _row_subdistrict(text, row)
     registered_on, date_error, date_warning = parse_date(raw.get("registered_on", ""))
-    if date_error:
-        errors.append(date_error)
-    if date_warning:
-        row.warnings.append(date_warning)
-
-    national_id = str(text.get("owner_national_id", ""))
-    if national_id:
-        try:
-            row.owner_id_hash = national_id_hash(clean_national_id(national_id))
-        except ValidationError as exc:
-            # Never echo the number itself into the report.
-            errors.append(_("Owner's national ID: %(reason)s") % {"reason": exc.messages[0]})
+    _note(row, date_error, date_warning)
+    _row_owner_id(text, row)
 
     row.values = {
         "name": row.name[:255],

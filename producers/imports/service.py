@@ -46,8 +46,24 @@ BATCH = 1000
 # Up to this many rows a file is checked and imported inside the request; above, in a Celery task
 # with a progress bar (the request never reads more than this many rows).
 TASK_THRESHOLD = 2000
+
 PREVIEW_ROWS = 300  # rows without errors kept for the preview table
 MAX_ERRORS_KEPT = 1000  # error rows listed on the preview page (all are counted)
+
+
+class ImportHasErrors(Exception):
+    """A file with a bad row imports nothing unless only its valid rows are asked for."""
+
+
+def refused_by_policy(has_errors: bool, only_valid: bool) -> bool:
+    """The import policy: a file with errors imports nothing unless only the valid rows are asked for."""
+    return has_errors and not only_valid
+
+
+def check_import_policy(has_errors: bool, only_valid: bool) -> None:
+    """Raise ImportHasErrors where the import policy refuses the file."""
+    if refused_by_policy(has_errors, only_valid):
+        raise ImportHasErrors
 
 
 class FileRefused(Exception):
@@ -279,12 +295,7 @@ def _check_batches(result, rows, province_codes, progress, writer, first_lines) 
             if action == ERROR:
                 _keep_error(result, line, raw, row, first_line, known, province_codes)
             else:
-                if row.warnings:
-                    result.warning_count += 1
-                if len(result.preview) < PREVIEW_ROWS:
-                    result.preview.append(_preview_row(row, action, raw))
-                if writer is not None:
-                    writer.add(row, action, known)
+                _keep_valid(result, raw, row, action, known, writer)
             result.counts[action] += 1
             if result.keep_rows:
                 result.rows.append(row)
@@ -292,6 +303,16 @@ def _check_batches(result, rows, province_codes, progress, writer, first_lines) 
         result.total = index
         if progress:
             progress(index)
+
+
+def _keep_valid(result, raw, row, action, known, writer) -> None:
+    """Count a valid row's warning, keep it for the preview, and write it when importing."""
+    if row.warnings:
+        result.warning_count += 1
+    if len(result.preview) < PREVIEW_ROWS:
+        result.preview.append(_preview_row(row, action, raw))
+    if writer is not None:
+        writer.add(row, action, known)
 
 
 def _file_level_checks(row, first_line, known, province_codes) -> None:
@@ -407,7 +428,7 @@ def _membership_owners(rows: list[CheckedRow]) -> None:
 
 def apply(analysis: Analysis, *, only_valid: bool = False) -> dict[str, int]:
     """Write an analysis made with keep_rows, in one transaction; refuses errors unless only_valid."""
-    if analysis.file_error or (analysis.has_errors and not only_valid):
+    if analysis.file_error or refused_by_policy(analysis.has_errors, only_valid):
         raise FileRefused(gettext("The file has errors; nothing was imported."))
     with transaction.atomic():
         writer = _Writer()
@@ -446,7 +467,7 @@ def import_file(
             province_codes=province_codes,
             writer=writer,
         )
-        if analysis.file_error or (analysis.has_errors and not only_valid):
+        if analysis.file_error or refused_by_policy(analysis.has_errors, only_valid):
             transaction.set_rollback(True)
             return analysis, {"new": 0, "update": 0, "unchanged": 0, "refused": True}
         writer.flush()
@@ -456,7 +477,7 @@ def import_file(
 
 def summarise(analysis: Analysis, record: ProducerImport) -> None:
     """Store the counts, the errors (in Thai and English) and the first rows for the preview."""
-    record.total_rows = analysis.total
+    record.progress_total = analysis.total
     record.new_count = analysis.count(NEW)
     record.update_count = analysis.count(UPDATE)
     record.unchanged_count = analysis.count(UNCHANGED)
@@ -470,7 +491,7 @@ def summarise(analysis: Analysis, record: ProducerImport) -> None:
 def _scope_of(record: ProducerImport) -> frozenset[str] | None:
     from producers.selectors import province_codes_for
 
-    return province_codes_for(record.uploaded_by) if record.uploaded_by else None
+    return province_codes_for(record.owner) if record.owner else None
 
 
 def _progress_key(record_id: int) -> str:
@@ -479,7 +500,7 @@ def _progress_key(record_id: int) -> str:
 
 def progress_of(record: ProducerImport) -> int:
     """Rows done so far: written to the cache while a transaction hides the database row."""
-    return cache.get(_progress_key(record.pk), record.processed_rows)
+    return cache.get(_progress_key(record.pk), record.progress_done)
 
 
 def needs_task(record: ProducerImport) -> bool:
@@ -491,10 +512,8 @@ def needs_task(record: ProducerImport) -> bool:
 
 def preview_import(record: ProducerImport) -> None:
     """Check the stored file with the confirmed columns and keep the summary (writes no producer)."""
-    ProducerImport.objects.filter(pk=record.pk).update(processed_rows=0)
-
-    def checked(count):
-        ProducerImport.objects.filter(pk=record.pk).update(processed_rows=count)
+    record.set_progress(0)
+    checked = record.set_progress
 
     with record.file.open("rb") as handle:
         if record.status == ProducerImport.Status.ANALYSING:
@@ -505,8 +524,8 @@ def preview_import(record: ProducerImport) -> None:
                 )
             except FileError:
                 total = 0  # analyse() reports why
-            ProducerImport.objects.filter(pk=record.pk).update(total_rows=total)
-            record.total_rows = total
+            record.set_progress(0, total)
+            record.progress_total = total
         analysis = analyse(
             handle,
             record.original_name,
@@ -516,19 +535,45 @@ def preview_import(record: ProducerImport) -> None:
             province_codes=_scope_of(record),
         )
     summarise(analysis, record)
-    record.processed_rows = analysis.total
+    record.progress_done = analysis.total
     record.status = ProducerImport.Status.PREVIEWED
     record.save()
+
+
+def runs_in_background(record: ProducerImport) -> bool:
+    """More rows than a request should write: the import runs in a Celery task."""
+    return record.progress_total > TASK_THRESHOLD
+
+
+def confirm_import(record: ProducerImport, only_valid: bool) -> ProducerImport:
+    """The coordinator confirms a previewed import: small files are written now, large ones queued.
+
+    Raises ImportHasErrors (nothing changed) under the import policy. A record that is not (or no
+    longer) previewed, confirmed twice for instance, is returned as it is.
+    """
+    from producers.tasks import import_producers
+
+    if record.status != ProducerImport.Status.PREVIEWED:
+        return record
+    check_import_policy(bool(record.error_count), only_valid)
+    in_background = runs_in_background(record)
+    with transaction.atomic():
+        claimed = ProducerImport.objects.filter(
+            pk=record.pk, status=ProducerImport.Status.PREVIEWED
+        ).update(status=ProducerImport.Status.QUEUED, only_valid=only_valid)
+        if claimed and in_background:
+            import_producers.delay_on_commit(record.pk)
+    if claimed and not in_background:
+        return run_import(record.pk)
+    record.refresh_from_db()
+    return record
 
 
 def run_import(record_id: int) -> ProducerImport:
     """Check the stored file again and write it (the Celery task and small imports call this)."""
     record = ProducerImport.objects.get(pk=record_id)
-    if record.status in (ProducerImport.Status.DONE, ProducerImport.Status.RUNNING):
+    if not record.start():
         return record  # a retried or duplicated task does nothing twice
-    ProducerImport.objects.filter(pk=record.pk).update(
-        status=ProducerImport.Status.RUNNING, processed_rows=0
-    )
     key = _progress_key(record.pk)
 
     def checked(count):
@@ -547,22 +592,17 @@ def run_import(record_id: int) -> ProducerImport:
                 progress=checked,
             )
     except Exception:
-        record.status = ProducerImport.Status.FAILED
-        record.finished_at = timezone.now()
-        record.save()
+        record.fail()
         raise
     finally:
         cache.delete(key)
     summarise(analysis, record)
-    record.finished_at = timezone.now()
     if counts.get("refused"):
-        record.status = ProducerImport.Status.FAILED
-        record.message = analysis.file_error or gettext(
-            "The file has errors; nothing was imported."
-        )
+        record.save()
+        record.fail(analysis.file_error or gettext("The file has errors; nothing was imported."))
     else:
         record.new_count, record.update_count = counts["new"], counts["update"]
-        record.processed_rows = analysis.total
-        record.status = ProducerImport.Status.DONE
-    record.save()
+        record.progress_done = analysis.total
+        record.save()
+        record.finish()
     return record

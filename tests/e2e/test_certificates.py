@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from certificates.models import Certificate
+from tests.e2e.site_menu import open_menu
 from tests.factories.accounts import PASSWORD, TraineeFactory
 from tests.factories.certificates import CertificateTemplateFactory, SignatoryFactory
 from tests.factories.courses import make_course
@@ -32,6 +33,7 @@ def test_trainee_finishes_the_course_and_verifies_the_certificate(
     page.get_by_label("อีเมลหรือเบอร์โทรศัพท์มือถือ").fill("khamkaew@example.org")
     page.get_by_label("รหัสผ่าน").fill(PASSWORD)
     page.get_by_role("button", name="เข้าสู่ระบบ").click()
+    open_menu(page)
     expect(page.get_by_role("button", name="ออกจากระบบ")).to_be_visible()
 
     page.goto(live_server.url + last.url)
@@ -54,6 +56,7 @@ def test_trainee_finishes_the_course_and_verifies_the_certificate(
     expect(page.get_by_text("นางสาวคำแก้ว บุญมา")).to_be_visible()
     page.screenshot(path=str(ARTIFACTS / "certificates-verify-th-360.png"), full_page=True)
 
+    open_menu(page)
     page.get_by_role("button", name="English").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Certificate check")
     expect(page.get_by_text("Valid", exact=True)).to_be_visible()

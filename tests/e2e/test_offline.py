@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 
 from learning.models import LessonProgress, QuizAttempt
 from tests.e2e.conftest import CHROMIUM_ARGS
+from tests.e2e.site_menu import open_menu
 from tests.factories.courses import make_course, publish
 from tests.factories.learning import enrolled
 from tests.factories.media import make_document, make_image, media_body
@@ -175,6 +176,7 @@ def test_a_saved_course_works_offline_and_progress_reaches_the_server_once(
     assert not any(third.url == u for u in cached.get("otop-recent", []))  # shows a quiz result
 
     page.goto(base + "/learning/")
+    open_menu(page)
     page.get_by_role("button", name="ออกจากระบบ").click()
     page.wait_for_url(base + "/")
     assert list(page.evaluate(CACHED_URLS)) == [n for n in cached if n.startswith("otop-shell-")]

@@ -15,6 +15,7 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 
 from producers.models import Producer
+from tests.e2e.site_menu import open_menu
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 DEMO_PASSWORD = "otop-demo-2569"
@@ -61,6 +62,7 @@ def test_owner_lists_producer_and_visitor_verifies_a_members_certificate(
     owner.get_by_label("อีเมลหรือเบอร์โทรศัพท์มือถือ").fill("somjai@demo.otop.test")
     owner.get_by_label("รหัสผ่าน").fill(DEMO_PASSWORD)
     owner.get_by_role("button", name="เข้าสู่ระบบ").click()
+    open_menu(owner)
     expect(owner.get_by_role("button", name="ออกจากระบบ")).to_be_visible()
     owner.goto(live_server.url + "/producers/mine/")
     owner.get_by_role("link", name="เปิดเผยในทำเนียบสาธารณะ").click()

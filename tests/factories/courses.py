@@ -56,6 +56,7 @@ def quiz_value(
                 "kind": q["kind"],
                 "text": q["text"],
                 "explanation": q.get("explanation", ""),
+                "review_heading": q.get("review_heading", ""),
                 "choices": [{"text": text, "is_correct": ok} for text, ok in q["choices"]],
             }
             for q in questions

@@ -56,17 +56,17 @@ def test_a_large_import_runs_in_the_worker_and_reports_progress(celery_worker, c
         reverse("producer_import:columns", args=[record.pk]),
         {f"column_{i}": name for i, name in enumerate(record.columns)},
     )
-    status_url = reverse("producer_import:status", args=[record.pk])
+    status_url = reverse("core_job_status", args=["producer-import", record.pk])
     assert client.get(status_url).json()["status"] == "analysing"  # too many rows for a request
     wait_until_finished(client, status_url)
     record.refresh_from_db()
-    assert (record.total_rows, record.new_count, record.error_count) == (rows, rows, 0)
+    assert (record.progress_total, record.new_count, record.error_count) == (rows, rows, 0)
     assert Producer.objects.count() == 0  # the preview writes nothing
 
     client.post(reverse("producer_import:run", args=[record.pk]))
     status = wait_until_finished(client, status_url)
 
-    assert status["finished"] and status["percent"] == 100
+    assert status["finished"] and status["progress"] == 100
     record.refresh_from_db()
     assert record.status == ProducerImport.Status.DONE
     assert Producer.objects.count() == rows

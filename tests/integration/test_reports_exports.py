@@ -75,10 +75,10 @@ def test_a_large_export_is_written_by_the_worker_and_downloaded_by_its_owner(
     coordinator = report_coordinator("51")
     client.force_login(coordinator)
     response = client.get(reverse("otop_reports:completion"), {"export": "csv"})
-    job = ExportJob.objects.get(user=coordinator)
+    job = ExportJob.objects.get(owner=coordinator)
     assert response.url == reverse("otop_reports:download_detail", args=[job.pk])
 
-    status_url = reverse("otop_reports:download_status", args=[job.pk])
+    status_url = reverse("core_job_status", args=["report-export", job.pk])
     deadline = time.monotonic() + 30
     status = {}
     while time.monotonic() < deadline:
@@ -86,7 +86,7 @@ def test_a_large_export_is_written_by_the_worker_and_downloaded_by_its_owner(
         if status["finished"]:
             break
         time.sleep(0.2)
-    assert status["status"] == "done" and status["progress"] == 100 and status["row_count"] == 5
+    assert status["status"] == "done" and status["progress"] == 100 and status["total"] == 5
 
     file_url = reverse("otop_reports:download_file", args=[job.pk])
     text = b"".join(client.get(file_url).streaming_content).decode("utf-8-sig")

@@ -43,7 +43,7 @@ def world(home_page):
     certificate = certificate_services.issue_certificate(enrolment2.pk)
     lamphun_coordinator = provincial_coordinator("51")
     job = ExportJob.objects.create(
-        user=lamphun_coordinator,
+        owner=lamphun_coordinator,
         report="completion",
         format="csv",
         expires_at="2099-01-01T00:00:00Z",
@@ -88,7 +88,7 @@ def _urls(world):
         ("post", reverse("producers:new_invite_code", args=[producer.pk]), None),
         ("get", reverse("otop_reports:download_detail", args=[world["job"].pk]), None),
         ("get", reverse("otop_reports:download_file", args=[world["job"].pk]), None),
-        ("get", reverse("otop_reports:download_status", args=[world["job"].pk]), None),
+        ("get", reverse("core_job_status", args=["report-export", world["job"].pk]), None),
         (
             "get",
             reverse("learning_admin:cohort_enrol", args=[world["cohort"].pk]),

@@ -108,13 +108,24 @@ def english_data() -> list[str]:
 def seen_texts(html: str) -> list[tuple[str, str]]:
     """(where, text) for what a person sees or hears on an admin page, sidebar labels included."""
     soup = BeautifulSoup(html, "html.parser")
+    found = json_labels(soup)
+    drop_unseen(soup)
+    found += [("text", text) for text in soup.stripped_strings]
+    for element in soup.find_all(True):
+        for attribute in ATTRIBUTES:
+            if element.get(attribute):
+                found.append((attribute, element[attribute]))
+    return found
+
+
+def json_labels(soup) -> list[tuple[str, str]]:
+    """The labels inside the page's JSON props (Wagtail renders its sidebar from them)."""
     found = []
     for script in soup.find_all("script", type="application/json"):
         try:
-            data = json.loads(script.get_text())
+            stack = [json.loads(script.get_text())]
         except ValueError:
             continue
-        stack = [data]
         while stack:
             item = stack.pop()
             if isinstance(item, dict):
@@ -125,6 +136,11 @@ def seen_texts(html: str) -> list[tuple[str, str]]:
                         stack.append(value)
             elif isinstance(item, list):
                 stack.extend(item)
+    return found
+
+
+def drop_unseen(soup) -> None:
+    """Remove what no one sees or hears: scripts, styles, hidden elements, time zone names."""
     for tag in soup.find_all(["script", "style", "template", "svg", "noscript"]):
         if not tag.decomposed:
             tag.decompose()
@@ -134,12 +150,6 @@ def seen_texts(html: str) -> list[tuple[str, str]]:
     for select in soup.find_all("select"):
         if "time_zone" in (select.get("name") or ""):
             select.decompose()  # IANA zone names (Asia/Bangkok) are identifiers
-    found += [("text", text) for text in soup.stripped_strings]
-    for element in soup.find_all(True):
-        for attribute in ATTRIBUTES:
-            if element.get(attribute):
-                found.append((attribute, element[attribute]))
-    return found
 
 
 def english_words(text: str, data: list[str]) -> list[str]:

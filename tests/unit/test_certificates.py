@@ -136,6 +136,22 @@ def test_pdf_contains_the_thai_name_as_typed_and_the_buddhist_era_date(template)
     assert "นางสาวคำแก้ว บุญมา" in pdftotext and thai_date(cert.completed_on) in pdftotext
 
 
+def test_the_visible_text_copies_out_of_the_pdf_as_typed(template):
+    """SARA AM (ำ) and tone marks copy as typed, from the printed words themselves: "ลำพูน" once, not
+    "ลาพูน" beside an invisible copy."""
+    data = rendering.sample_data(template)
+    data.holder_name = "นางน้ำฝน คำแก้ว"
+    data.course_title = "การทำน้ำพริกลำไยและข้าวแต๋นค่ำคืน"
+    data.producer_name = "กลุ่มแม่บ้านตำบลทาปลาดุก ลำพูน"
+    pdf = rendering.render_pdf(template, data)
+    text = subprocess.run(
+        ["pdftotext", "-raw", "-", "-"], input=pdf, capture_output=True, check=True
+    ).stdout.decode()
+    for typed in ("นางน้ำฝน คำแก้ว", "การทำน้ำพริกลำไยและข้าวแต๋นค่ำคืน", "ตำบลทาปลาดุก ลำพูน"):
+        assert text.count(typed) == 1, (typed, text)
+    assert "ลาพูน" not in text and "นาฝน" not in text
+
+
 def test_pdf_qr_code_decodes_to_the_verification_url(template, tmp_path, settings):
     cert = issued()
     pdf = tmp_path / "cert.pdf"
@@ -263,7 +279,7 @@ def test_verify_json_maps_onto_open_badges(client, template):
     assert data["otop"]["pdfSha256"] == cert.sha256
 
 
-def test_unknown_code_is_a_plain_404(client, home_page):
+def test_unknown_code_answers_404(client, home_page):
     assert client.get("/certificates/verify/OTOP-2569-AAAA-BBBB/").status_code == 404
 
 
@@ -451,7 +467,7 @@ def test_bulk_reissue_replaces_every_valid_certificate_of_the_course(template):
     certs = [issued(course=course) for _ in range(3)]
     bulk = services.start_bulk_reissue(course.pk, "แก้ไขชื่อหน่วยงานในแม่แบบ")
     bulk = services.run_bulk_reissue(bulk.pk, batch_size=2)
-    assert (bulk.status, bulk.total, bulk.done, bulk.failed) == ("done", 3, 3, 0)
+    assert (bulk.status, bulk.progress_total, bulk.reissued, bulk.failed) == ("done", 3, 3, 0)
     for cert in certs:
         cert.refresh_from_db()
         assert cert.status == Certificate.Status.REPLACED
@@ -520,7 +536,7 @@ def test_bulk_reissue_goes_out_as_one_chunk_task_per_batch(template, monkeypatch
     bulk = services.run_bulk_reissue(bulk.pk, batch_size=2)
     bulk.refresh_from_db()
     assert [len(ids) for ids in chunks] == [2, 2, 1]
-    assert (bulk.status, bulk.total, bulk.done, bulk.failed) == ("done", 5, 5, 0)
+    assert (bulk.status, bulk.progress_total, bulk.reissued, bulk.failed) == ("done", 5, 5, 0)
 
 
 def test_a_retried_chunk_renders_what_is_pending_and_counts_nothing_twice(template):
@@ -531,18 +547,20 @@ def test_a_retried_chunk_renders_what_is_pending_and_counts_nothing_twice(templa
     certs = [issued(course=course) for _ in range(2)]
     bulk = services.start_bulk_reissue(course.pk, "แก้ไขชื่อหน่วยงาน")
     bulk = services.run_bulk_reissue(bulk.pk)
-    assert (bulk.status, bulk.done) == ("done", 2)
+    assert (bulk.status, bulk.reissued) == ("done", 2)
 
     # A worker was lost after replacing one certificate but before rendering it; the task runs again.
     successor = Certificate.objects.get(replaces=certs[0])
     Certificate.objects.filter(pk=successor.pk).update(status=Certificate.Status.PENDING)
-    BulkReissue.objects.filter(pk=bulk.pk).update(status=BulkReissue.Status.RUNNING, done=1)
+    BulkReissue.objects.filter(pk=bulk.pk).update(
+        status=BulkReissue.Status.RUNNING, progress_done=1
+    )
     services.reissue_chunk(bulk.pk, [c.pk for c in certs])
 
     bulk.refresh_from_db()
     successor.refresh_from_db()
     assert successor.status == Certificate.Status.VALID
-    assert (bulk.status, bulk.total, bulk.done, bulk.failed) == ("done", 2, 2, 0)
+    assert (bulk.status, bulk.progress_total, bulk.reissued, bulk.failed) == ("done", 2, 2, 0)
     assert Certificate.objects.filter(enrolment__course=course).count() == 4
 
 
@@ -565,7 +583,7 @@ def test_signatures_are_embedded_as_jpeg_that_the_pdf_carries_as_it_is(template)
     )
     signatory.save()
     assets = rendering.TemplateAssets(template)
-    assert assets.signatories[0]["image"].startswith("data:image/jpeg")
+    assert rendering._assets[assets.signatories[0]["image"]][1] == "image/jpeg"
     pdf = rendering.render_pdf(template, rendering.sample_data(template), assets)
     filters = [
         str(xobject.get("/Filter"))
@@ -627,3 +645,27 @@ def test_certificates_list_shows_producer_province_and_a_buddhist_era_date(clien
     assert "กลุ่มทอผ้าไหมยกดอกบ้านกลาง" in listing and "ลำพูน" in listing
     assert thai_date(cert.issued_at, short=True) in listing
     assert "otop-cert-status--valid" in listing
+
+
+def test_the_service_refuses_to_revoke_a_certificate_that_is_not_valid(template):
+    cert = issued()
+    services.revoke(cert, "ออกให้ผิดคน")
+    revoked_at = cert.revoked_at
+    with pytest.raises(services.CertificateNotRevocable):
+        services.revoke(cert, "เหตุผลใหม่")
+    cert.refresh_from_db()
+    assert (cert.revoke_reason, cert.revoked_at) == ("ออกให้ผิดคน", revoked_at)
+
+
+def test_revoking_a_revoked_certificate_in_the_admin_says_why_and_changes_nothing(client, template):
+    cert = issued()
+    services.revoke(cert, "ออกให้ผิดคน")
+    client.force_login(national_coordinator())
+
+    response = client.post(
+        reverse("certificates_admin:revoke", args=[cert.pk]), {"reason": "อีกครั้ง"}, follow=True
+    )
+
+    cert.refresh_from_db()
+    assert cert.revoke_reason == "ออกให้ผิดคน"
+    assert f"ใบรับรอง {cert.code} ไม่อยู่ในสถานะใช้ได้ จึงเพิกถอนไม่ได้" in response.content.decode()

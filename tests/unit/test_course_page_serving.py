@@ -142,6 +142,27 @@ def test_a_lesson_costs_at_most_one_query_more_than_a_plain_page_at_any_course_s
         assert _queries(client, list(course.lessons())[1].url) <= plain_queries + 1
 
 
+def test_a_lesson_costs_nine_queries_or_fewer_and_its_quiz_result_one_more(client, home_page):
+    import uuid
+
+    from django.urls import reverse
+
+    from tests.factories.learning import wrong_answers
+
+    course = make_course(lessons=6, modules=2, sequential=True, quiz_in_lesson=0)
+    trainee = enrolled(course).user
+    client.force_login(trainee)
+    quiz_lesson, plain_lesson = list(course.lessons())[:2]
+    quiz = quiz_lesson.get_quiz()
+    data = {"token": str(uuid.uuid4())}
+    data.update({f"q-{qid}": c for qid, c in wrong_answers(quiz).items()})
+    client.post(reverse("learning:submit_quiz", args=[quiz_lesson.pk]), data)
+    # Routing, page privacy, session, user, enrolment with progress (and the lock page's
+    # outline): no query for the course path, the outline or the locks.
+    assert _queries(client, plain_lesson.url) <= 9
+    assert _queries(client, quiz_lesson.url) <= 10  # the trainee's attempts
+
+
 def test_the_outline_lists_only_the_lessons_of_the_open_module(client, home_page):
     course = make_course(lessons=60, modules=12)
     enrolment = enrolled(course)

@@ -9,7 +9,7 @@ from wagtail.images.models import Image
 from wagtail.models import Page, Revision, WorkflowPage
 
 from courses import demo
-from courses.models import CourseIndexPage, CoursePage, LessonPage
+from courses.models import CourseIndexPage, CoursePage, LessonPage, ModulePage
 from courses.services import COURSE_REVIEW
 from tests.factories.accounts import TrainerFactory
 
@@ -157,3 +157,21 @@ def test_the_real_demo_courses_load_and_are_stable(home_page):
     for lesson in LessonPage.objects.live():
         # Every demo lesson passes the editor's block rules (quiz answers included).
         lesson.body.stream_block.clean(lesson.body)
+
+
+def test_the_demo_data_files_seed_every_course_module_lesson_and_block(home_page):
+    from courses.demo_content import COURSES, DATA
+
+    demo.seed(io.StringIO())
+
+    assert {path.name for path in DATA.glob("*.json")} >= {"categories.json", "courses.json"}
+    assert [course["slug"] for course in COURSES] == [
+        "community-product-standard-tcps",
+        "otop-packaging-and-labels",
+        "selling-otop-online",
+    ]
+    assert (CoursePage.objects.live().count(), ModulePage.objects.live().count()) == (3, 9)
+    lessons = LessonPage.objects.live()
+    assert lessons.count() == 22
+    assert sum(len(lesson.body) for lesson in lessons) == 157
+    assert lessons.filter(title="มผช. คืออะไร และช่วยสินค้าชุมชนได้อย่างไร").exists()

@@ -87,7 +87,9 @@ def test_the_worker_is_served_from_the_root_with_a_versioned_cache(client, home_
     assert re.search(r'const VERSION = "([0-9a-f]{12})"', body)
     assert '"otop-shell-" + VERSION' in body
     config = json.loads(re.search(r"const CONFIG = (\{.*\});", body)[1])
-    assert "/static/fonts/sarabun/Sarabun-Regular.ttf" in config["shell"]  # found in site.css
+    assert "/static/fonts/sarabun/Sarabun-Regular.woff2" in config["shell"]  # found in site.css
+    assert "/static/fonts/sarabun/Sarabun-Bold.woff2" in config["shell"]
+    assert not any(url.endswith(".ttf") for url in config["shell"])
     assert "/offline/?lang=th" in config["shell"]
     for prefix in ("/admin/", "/api/", "/accounts/", "/django-admin/"):
         assert prefix in config["never"]
@@ -127,7 +129,8 @@ def test_a_package_lists_lessons_the_phone_size_picture_and_the_handout_with_siz
     kinds = [item["kind"] for item in package["items"]]
     assert kinds.count("page") == 4 and package["lessons"] == 3  # course page + 3 lessons
     image = next(item for item in package["items"] if item["kind"] == "image")
-    assert ".max-960x960." in image["url"]  # the rendition the lesson page shows
+    # Of the lesson page's srcset, the width a 360 px phone at 2x picks.
+    assert image["url"].endswith(".width-720.format-webp.webp")
     assert image["bytes"] > 0
     handout = next(item for item in package["items"] if item["kind"] == "handout")
     assert handout["url"].startswith("/documents/") and handout["bytes"] == 20_000

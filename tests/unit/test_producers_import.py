@@ -265,3 +265,26 @@ def test_a_provincial_coordinator_imports_only_producers_of_their_provinces():
     assert "Nan" in errors[4]
     thai = analysis.rows[2].errors_both[0]["th"]
     assert "น่าน" in thai
+
+
+def test_confirming_a_previewed_file_with_errors_changes_nothing_unless_only_valid_rows_are_asked():
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from producers.models import ProducerImport
+
+    text = HEADER + ",ไม่มีเลข,กลุ่ม,อาหาร,1,,ต.บ้านกลาง อ.เมือง จ.ลำพูน,,\n"
+    record = ProducerImport.objects.create(
+        file=SimpleUploadedFile("x.csv", text.encode()),
+        original_name="x.csv",
+        status=ProducerImport.Status.PREVIEWED,
+        error_count=1,
+        progress_total=1,
+    )
+    with pytest.raises(service.ImportHasErrors):
+        service.confirm_import(record, only_valid=False)
+    record.refresh_from_db()
+    assert (record.status, record.only_valid) == (ProducerImport.Status.PREVIEWED, False)
+
+    record = service.confirm_import(record, only_valid=True)
+    assert (record.status, record.only_valid) == (ProducerImport.Status.DONE, True)
+    assert Producer.objects.count() == 0

@@ -586,12 +586,12 @@ def test_a_large_file_is_checked_in_a_task_not_in_the_request(
     assert max(read) <= 60  # the request read the top of the file only
     record.refresh_from_db()
     assert record.status == "analysing"
-    status = client.get(reverse("producer_import:status", args=[record.pk])).json()
+    status = client.get(reverse("core_job_status", args=["producer-import", record.pk])).json()
     assert status["finished"] is False
     for callback in callbacks:
         callback()  # the task (eager in tests) checks every row
     record.refresh_from_db()
-    assert (record.status, record.total_rows, record.new_count) == ("previewed", 400, 400)
+    assert (record.status, record.progress_total, record.new_count) == ("previewed", 400, 400)
 
 
 def test_formula_text_is_stored_as_typed_and_exported_harmless(client, lamphun_coordinator):

@@ -34,7 +34,7 @@ def test_the_profile_is_linked_from_the_header_and_says_certificates_keep_their_
     page = client.get(reverse("learning:dashboard")).content.decode()
     assert reverse("accounts:profile") in page and reverse("my_certificates") in page
     page = client.get(reverse("accounts:profile")).content.decode()
-    assert "ใบประกาศนียบัตรที่ออกแล้วจะใช้ชื่อตามที่ออก" in page
+    assert "เกียรติบัตรที่ออกแล้วจะใช้ชื่อตามที่ออก" in page
 
 
 def test_a_trainee_changes_their_name(client, trainee):

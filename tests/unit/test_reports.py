@@ -9,9 +9,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
+from wagtail.models import ModelLogEntry
 from wagtail.users.models import UserProfile
 
-from reports.models import ExportAuditLog, ExportJob
+from reports.models import ExportJob
 from reports.selectors import completion_rows, funnel, scoped_enrolments, summary_rows
 from reports.services import delete_expired_exports
 from tests.factories.accounts import PASSWORD, TraineeFactory
@@ -187,7 +188,7 @@ def test_csv_opens_with_thai_intact_and_buddhist_era_dates(programme, client):
     assert somjai[3] == "ลำพูน"
     assert "15 ก.ค. 2569" in somjai
     assert len(rows) == 3
-    assert ExportAuditLog.objects.get().row_count == 3
+    assert ModelLogEntry.objects.get(action="reports.export").data["rows"] == 3
 
 
 def test_xlsx_cells_have_real_types(programme, client):
@@ -245,7 +246,12 @@ def test_contact_details_only_for_a_national_coordinator_who_asks_and_it_is_logg
         .decode("utf-8-sig")
     )
     assert "0812345678" in text
-    assert ExportAuditLog.objects.filter(user=national, include_contacts=True).count() == 1
+    assert (
+        ModelLogEntry.objects.filter(
+            action="reports.export", user=national, data__include_contacts=True
+        ).count()
+        == 1
+    )
 
     provincial = report_coordinator("51")
     client.force_login(provincial)
@@ -275,11 +281,14 @@ def test_a_large_export_runs_in_the_background_and_only_its_owner_downloads_it(
     job = ExportJob.objects.get()
     assert response.status_code == 302
     assert response.url == reverse("otop_reports:download_detail", args=[job.pk])
-    assert (job.status, job.row_count, job.progress) == ("done", 5, 100)
+    assert (job.status, job.progress_total, job.percent) == ("done", 5, 100)
     file_url = reverse("otop_reports:download_file", args=[job.pk])
     body = b"".join(client.get(file_url).streaming_content)
     assert body.startswith(b"\xef\xbb\xbf") and "สมใจ".encode() in body
-    assert client.get(reverse("otop_reports:download_status", args=[job.pk])).json()["ready"]
+    assert (
+        client.get(reverse("core_job_status", args=[job.job_kind, job.pk])).json()["result_url"]
+        == file_url
+    )
     assert file_url in client.get(reverse("otop_reports:downloads")).content.decode()
 
     client.force_login(report_coordinator())
@@ -350,3 +359,19 @@ def test_xlsx_dates_show_in_the_buddhist_era_with_a_frozen_header_and_filters(pr
     assert sheet.auto_filter.ref.startswith("A1:")
     dated = [c for row in sheet.iter_rows(min_row=2) for c in row if c.is_date]
     assert dated and {c.number_format for c in dated} == {"[$-1070000]d/mm/yyyy;@"}
+
+
+def test_a_download_is_in_the_site_history_in_thai_and_not_in_the_django_admin(programme, client):
+    from django.contrib import admin
+
+    from tests.factories.accounts import UserFactory
+
+    client.force_login(report_coordinator())
+    client.get(COMPLETION, {"export": "csv", "course": programme["packaging"].pk})
+
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    page = client.get("/admin/reports/site-history/").content.decode()
+
+    assert "ดาวน์โหลด ผลการเรียนรายบุคคล (CSV): 3 แถว" in page
+    assert "ดาวน์โหลดรายงาน" in page  # the action's Thai label in the filter
+    assert not any(model._meta.app_label == "reports" for model in admin.site._registry)

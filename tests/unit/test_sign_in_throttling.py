@@ -112,3 +112,14 @@ def test_behind_a_trusted_proxy_each_visitor_has_their_own_tries(client, axes_on
         **proxy,
     )
     assert other_visitor.status_code == 302
+
+
+def test_a_server_on_a_unix_socket_still_signs_people_in(client, axes_on):
+    """Behind a proxy on a Unix socket the server gives no REMOTE_ADDR: the lockout records no address
+    (its column holds addresses; "unknown" would break the insert on PostgreSQL) and signs in."""
+    from axes.models import AccessLog
+
+    TraineeFactory(phone="0867778888")
+    response = client.post(URL, {"username": "0867778888", "password": PASSWORD}, REMOTE_ADDR="")
+    assert response.status_code == 302
+    assert list(AccessLog.objects.values_list("ip_address", flat=True)) == [None]

@@ -44,15 +44,16 @@ class Command(BaseCommand):
             if dry_run:
                 self.stdout.write(_("Dry run: nothing was written."))
                 return
-            if analysis.has_errors and not only_valid:
-                raise CommandError(
-                    _("The file has errors; nothing was imported. Fix them or use --only-valid.")
-                )
+            refused = CommandError(
+                _("The file has errors; nothing was imported. Fix them or use --only-valid.")
+            )
+            try:
+                service.check_import_policy(analysis.has_errors, only_valid)
+            except service.ImportHasErrors:
+                raise refused from None
             _analysis, written = service.import_file(handle, file.name, only_valid=only_valid)
             if written.get("refused"):
-                raise CommandError(
-                    _("The file has errors; nothing was imported. Fix them or use --only-valid.")
-                )
+                raise refused
             self.stdout.write(
                 self.style.SUCCESS(_("Imported: %(new)s created, %(update)s updated.") % written)
             )
