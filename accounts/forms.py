@@ -1,10 +1,10 @@
 from django import forms
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail.users.forms import UserCreationForm, UserEditForm
 
@@ -40,18 +40,32 @@ class IdentityFieldsMixin:
         return cleaned
 
 
-# Sign-up does not say whether an email or phone is taken (nor which): the owner is told by email.
+# The one answer when an account cannot be created with a proven contact (taken a moment ago).
 ALREADY_REGISTERED = _(
     "We could not create an account with this email or mobile number. If you signed up before, "
     "sign in or reset your password."
 )
 
 
-class SignUpForm(IdentityFieldsMixin, forms.ModelForm):
-    """A trainee's own account. When the email or phone belongs to an account already, the form
-    answers with one neutral message and keeps that account in `existing_account` (for the notice)."""
+class PlainRequiredMessages:
+    """A public form: an empty required field says which one, in the site's words (not Django's
+    or Wagtail's admin wording). A field's own "required" message, if set, is kept."""
 
-    existing_account = None
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if (
+                field.error_messages.get("required")
+                == forms.Field.default_error_messages["required"]
+            ):
+                field.error_messages["required"] = format_lazy(
+                    _("Please fill in “{label}”."), label=field.label
+                )
+
+
+class SignUpForm(PlainRequiredMessages, forms.ModelForm):
+    """Step 1 of a trainee's sign-up: name, contact and password. It never looks up whether the
+    phone or email has an account (the code step decides that, without telling)."""
 
     password1 = forms.CharField(
         label=_("Password"),
@@ -85,19 +99,23 @@ class SignUpForm(IdentityFieldsMixin, forms.ModelForm):
         ]
         widgets = {
             "email": forms.EmailInput(attrs={"autocomplete": "email"}),
-            "phone": forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        style_person_fields(self)
         self.fields["email"].required = False
-        self.fields["phone"].required = False
+        self.fields["email"].help_text = _(
+            "A mobile number or an email: one of the two is required."
+        )
         # Typed with spaces, dashes or +66; normalised to ten digits in clean_phone.
         self.fields["phone"] = forms.CharField(
             label=self.fields["phone"].label,
             required=False,
             max_length=20,
-            help_text=_("For example 081 234 5678."),
+            help_text=_(
+                "For example 081 234 5678. A mobile number or an email: one of the two is required."
+            ),
             widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
         )
 
@@ -109,20 +127,16 @@ class SignUpForm(IdentityFieldsMixin, forms.ModelForm):
         return normalize_thai_mobile(raw) if raw else None
 
     def _get_validation_exclusions(self):
-        # The model's unique checks would name the taken field ("... with this mobile number
-        # already exists"); clean() checks both without naming one, and the database's unique
-        # constraints still refuse a duplicate saved at the same moment (handled by the view).
+        # The model's unique checks would say that a contact is taken; the code step keeps it quiet.
         return super()._get_validation_exclusions() | {"email", "phone"}
 
     def clean(self):
         cleaned = super().clean()
-        email, phone = cleaned.get("email"), cleaned.get("phone")
-        if email or phone:
-            self.existing_account = (
-                User.objects.filter(phone=phone).first() if phone else None
-            ) or (User.objects.filter(email__iexact=email).first() if email else None)
-            if self.existing_account is not None:
-                raise ValidationError(ALREADY_REGISTERED, code="already_registered")
+        if not cleaned.get("email") and not cleaned.get("phone") and not self.errors.get("phone"):
+            if not self.errors.get("email"):
+                raise ValidationError(_("Give an email address or a mobile number (or both)."))
+        if cleaned.get("title") == User.Title.OTHER and not cleaned.get("title_other"):
+            self.add_error("title_other", _("Write the title to use, for example ดร. or ว่าที่ ร.ต."))
         p1, p2 = cleaned.get("password1"), cleaned.get("password2")
         if p1 and p2 and p1 != p2:
             self.add_error("password2", _("The two passwords do not match."))
@@ -134,14 +148,128 @@ class SignUpForm(IdentityFieldsMixin, forms.ModelForm):
                 self.add_error("password1", error)
         return cleaned
 
-    def save(self, commit=True):
-        user = super().save(commit=False)
-        user.set_password(self.cleaned_data["password1"])
-        user.privacy_consent_at = timezone.now()
-        user.privacy_consent_version = settings.PRIVACY_NOTICE_VERSION
-        if commit:
-            user.save()
-        return user
+    def pending_account(self) -> dict:
+        """The account to create once the code is entered, as session-safe values (the password
+        hashed)."""
+        values = {field: self.cleaned_data.get(field) for field in self.Meta.fields}
+        values["password"] = make_password(self.cleaned_data["password1"])
+        return values
+
+
+def style_person_fields(form: forms.ModelForm) -> None:
+    """The title starts empty ("— choose —"); "other title" is marked for the script that shows
+    it only when "other" is chosen (without JavaScript it is always shown)."""
+    title = form.fields["title"]
+    title.choices = [("", _("— choose —")), *User.Title.choices]
+    if not form.is_bound and not (form.instance and form.instance.pk):
+        form.initial["title"] = ""
+    form.fields["title_other"].widget.attrs["data-shown-when-title"] = User.Title.OTHER
+    form.fields["title_other"].help_text = _("Only when the title is “Other”.")
+
+
+class ContactForm(PlainRequiredMessages, forms.Form):
+    """An email address or a Thai mobile number, told apart and normalised."""
+
+    contact = forms.CharField(
+        label=_("Email or mobile number"),
+        max_length=254,
+        widget=forms.TextInput(attrs={"autocomplete": "username", "autofocus": True}),
+    )
+
+    def clean(self):
+        from accounts.phone import looks_like_phone
+
+        cleaned = super().clean()
+        value = (cleaned.get("contact") or "").strip()
+        cleaned["phone"] = cleaned["email"] = None
+        if not value:
+            return cleaned
+        if looks_like_phone(value):
+            try:
+                cleaned["phone"] = normalize_thai_mobile(value)
+            except ValidationError as error:
+                self.add_error("contact", error)
+        else:
+            try:
+                cleaned["email"] = forms.EmailField().clean(value).lower()
+            except ValidationError as error:
+                self.add_error("contact", error)
+        return cleaned
+
+
+class ProfileNameForm(PlainRequiredMessages, forms.ModelForm):
+    class Meta:
+        model = User
+        fields = [
+            "title",
+            "title_other",
+            "first_name",
+            "last_name",
+            "first_name_en",
+            "last_name_en",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        style_person_fields(self)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("title") == User.Title.OTHER and not cleaned.get("title_other"):
+            self.add_error("title_other", _("Write the title to use, for example ดร. or ว่าที่ ร.ต."))
+        return cleaned
+
+
+class ContactChangeForm(PlainRequiredMessages, forms.Form):
+    """A new mobile number or email for one's own account (one at a time; a code proves it)."""
+
+    phone = forms.CharField(
+        label=_("Mobile number"),
+        required=False,
+        max_length=20,
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+    )
+    email = forms.EmailField(
+        label=_("Email"), required=False, widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+
+    def __init__(self, user, *args, **kwargs):
+        super().__init__(*args, initial={"phone": user.phone, "email": user.email}, **kwargs)
+        self.user = user
+        self.change: tuple[str, str] | None = None
+
+    def clean_phone(self):
+        raw = (self.cleaned_data.get("phone") or "").strip()
+        return normalize_thai_mobile(raw) if raw else None
+
+    def clean_email(self):
+        return (self.cleaned_data.get("email") or "").strip().lower() or None
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        changes = [
+            (field, cleaned[field])
+            for field in ("phone", "email")
+            if cleaned.get(field) and cleaned[field] != (getattr(self.user, field) or "").lower()
+        ]
+        if not changes:
+            raise ValidationError(_("Type a new mobile number or a new email to change it."))
+        if len(changes) > 1:
+            raise ValidationError(_("Change one at a time: the mobile number or the email."))
+        self.change = changes[0]
+        return cleaned
+
+
+class CodeForm(PlainRequiredMessages, forms.Form):
+    code = forms.CharField(
+        label=_("Code from the message (6 digits)"),
+        max_length=20,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
+        ),
+    )
 
 
 class SignInForm(AuthenticationForm):

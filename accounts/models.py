@@ -114,3 +114,32 @@ class User(AbstractUser):
         self.email = self.email or None
         self.phone = self.phone or None
         super().save(*args, **kwargs)
+
+
+class OneTimeCode(models.Model):
+    """A six-digit code sent to a phone (SMS) or an email address, proving the person holds it.
+
+    Only a keyed hash of the code is kept. A code is good for CODE_VALID_MINUTES, for one use, and
+    for MAX_WRONG_TRIES wrong guesses; see accounts.one_time_codes for issuing and checking.
+    """
+
+    class Purpose(models.TextChoices):
+        SIGN_UP = "sign-up", _("sign-up")
+        PASSWORD_RESET = "password-reset", _("password reset")
+        CHANGE_CONTACT = "change-contact", _("change of phone or email")
+
+    purpose = models.CharField(_("purpose"), max_length=20, choices=Purpose.choices)
+    target = models.CharField(_("sent to"), max_length=254)
+    code_hash = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    wrong_tries = models.PositiveSmallIntegerField(default=0)
+    used = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = _("one-time code")
+        verbose_name_plural = _("one-time codes")
+        indexes = [models.Index(fields=["target", "purpose"], name="one_time_code_target")]
+
+    def __str__(self):
+        return f"{self.get_purpose_display()} → {self.target}"

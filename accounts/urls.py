@@ -1,27 +1,23 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from accounts import privacy, views
+from accounts import password_reset, privacy, profile, views
 
 app_name = "accounts"
 
 urlpatterns = [
     path("sign-up/", views.sign_up, name="sign_up"),
+    path("sign-up/code/", views.sign_up_code, name="sign_up_code"),
     path("sign-in/", views.SignInView.as_view(), name="login"),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    path("profile/", profile.profile, name="profile"),
+    path("profile/confirm/", profile.confirm_contact, name="confirm_contact"),
+    path("profile/password/", profile.PasswordChangeView.as_view(), name="password_change"),
     path("my-data/", privacy.my_data, name="my_data"),
     path("my-data/download/", privacy.download_my_data, name="download_my_data"),
     path("my-data/delete/", privacy.delete_my_account, name="delete_my_account"),
-    path(
-        "password-reset/",
-        auth_views.PasswordResetView.as_view(
-            template_name="accounts/password_reset.html",
-            email_template_name="accounts/password_reset_email.txt",
-            subject_template_name="accounts/password_reset_subject.txt",
-            success_url=reverse_lazy("accounts:password_reset_done"),
-        ),
-        name="password_reset",
-    ),
+    path("password-reset/", password_reset.request_reset, name="password_reset"),
+    path("password-reset/code/", password_reset.reset_with_code, name="password_reset_code"),
     path(
         "password-reset/sent/",
         auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_done.html"),

@@ -81,3 +81,12 @@ def visible_to(user) -> QuerySet[Certificate]:
     if codes is None:
         return Certificate.objects.all()
     return Certificate.objects.filter(producer__province_code__in=codes)
+
+
+def held_by(user) -> QuerySet[Certificate]:
+    """A person's own certificates, newest first; a replaced version gives way to its successor."""
+    return (
+        Certificate.objects.filter(enrolment__user=user)
+        .exclude(status=Certificate.Status.REPLACED)
+        .order_by("-completed_on", "-created_at")
+    )

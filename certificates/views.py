@@ -1,8 +1,10 @@
 """Public verification of a certificate, and the holder's download."""
 
 import re
+from urllib.parse import urlencode
 
 from django.conf import settings
+from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -112,3 +114,16 @@ def download(request, code: str):
         filename=f"{cert.code}.pdf",
         content_type="application/pdf",
     )
+
+
+LINE_SHARE = "https://social-plugins.line.me/lineit/share?"
+
+
+@login_required
+def my_certificates(request):
+    """The signed-in person's certificates: download, verify page, and links to share it."""
+    certificates = list(selectors.held_by(request.user))
+    for cert in certificates:
+        cert.verify_address = cert.get_absolute_verify_url()
+        cert.line_share_url = LINE_SHARE + urlencode({"url": cert.verify_address})
+    return TemplateResponse(request, "certificates/mine.html", {"certificates": certificates})

@@ -155,6 +155,10 @@ LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
 # Sign-up attempts (successful or not) from one address in an hour; slows probing for accounts.
 SIGN_UPS_PER_ADDRESS_PER_HOUR = env.int("SIGN_UPS_PER_ADDRESS_PER_HOUR", default=20)
+# One-time codes (sign-up, password reset, a new phone or email): sent to one phone/email, and
+# asked for from one client address, in an hour.
+ONE_TIME_CODES_PER_TARGET_PER_HOUR = env.int("ONE_TIME_CODES_PER_TARGET_PER_HOUR", default=5)
+ONE_TIME_CODES_PER_ADDRESS_PER_HOUR = env.int("ONE_TIME_CODES_PER_ADDRESS_PER_HOUR", default=20)
 # National ID entries a trainee may try in a day (the form must not become a way to test IDs).
 NATIONAL_ID_TRIES_PER_DAY = env.int("NATIONAL_ID_TRIES_PER_DAY", default=5)
 AUTH_PASSWORD_VALIDATORS = [
@@ -215,6 +219,9 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="SMART OTOP <no-reply@localhost>")
+# Text messages (one-time codes): console:// logs them; twilio://SID:TOKEN@api.twilio.com?from=%2B...
+# sends through Twilio's Messages API (see accounts/sms.py and docs/operations.md).
+SMS_URL = env.str("SMS_URL", default="console://")
 
 # Celery: with no broker configured, tasks run in-process so the embedded default needs no server.
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
@@ -249,6 +256,10 @@ CELERY_TASK_ROUTES = {"reports.run_export": {"queue": "exports"}}
 CELERY_BEAT_SCHEDULE["reports-delete-expired-exports"] = {
     "task": "reports.delete_expired_exports",
     "schedule": 6 * 60 * 60,
+}
+CELERY_BEAT_SCHEDULE["accounts-delete-old-one-time-codes"] = {
+    "task": "accounts.delete_old_one_time_codes",
+    "schedule": 24 * 60 * 60,
 }
 CELERY_BEAT_SCHEDULE["certificates-sweep"] = {
     "task": "certificates.tasks.sweep_certificates",

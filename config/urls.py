@@ -10,6 +10,7 @@ from wagtail.contrib.sitemaps import Sitemap as PageSitemap
 from wagtail.contrib.sitemaps import views as sitemap_views
 from wagtail.documents import urls as wagtaildocs_urls
 
+from certificates.views import my_certificates
 from config.health import healthz
 from courses import review_views
 from showcase.sitemaps import ProducerSitemap, ProductSitemap
@@ -28,6 +29,7 @@ urlpatterns = [
     ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("accounts/certificates/", my_certificates, name="my_certificates"),
     path("accounts/", include("accounts.urls")),
     path(
         "sitemap.xml",

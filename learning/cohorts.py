@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from accounts.models import User
 from accounts.phone import looks_like_phone, normalize_thai_mobile
@@ -87,6 +88,16 @@ def _read_rows(upload) -> list[tuple[int, dict]]:
         raise ValidationError(str(error)) from error
 
 
+# A row is refused with one message whether its contact belongs to an account the coordinator may
+# not enrol or no account has it and the names for a new one are missing: the spreadsheet must not
+# tell which phones and emails have accounts elsewhere.
+ROW_REFUSED = _lazy(
+    "Not enrolled: no trainee you may enrol has this phone or email, and a new account needs a "
+    "given name and a family name. Check the row; if the trainee studies with another coordinator, "
+    "ask them to join the session through that coordinator."
+)
+
+
 def _find_existing(identifier: str) -> User | None:
     if looks_like_phone(identifier):
         return User.objects.filter(phone=normalize_thai_mobile(identifier)).first()
@@ -112,7 +123,7 @@ def _user_from_row(row: dict, seen: set[str]) -> tuple[User | None, User | None]
     if existing:
         return existing, None
     if not row.get("first_name") or not row.get("last_name"):
-        raise ValidationError(_("Given name and family name are needed for a new account."))
+        raise ValidationError(ROW_REFUSED)
     title = TITLES.get((row.get("title") or "").strip().lower())
     user = User(
         email=email,
@@ -199,15 +210,7 @@ def _users_from_upload(upload, placeable, result: CohortResult) -> tuple[list[Us
             result.errors.append((number, " ".join(error.messages)))
             continue
         if found and not placeable(found):
-            result.errors.append(
-                (
-                    number,
-                    _(
-                        "This phone or email belongs to an account you may not enrol. Ask the "
-                        "trainee to join the session through its coordinator."
-                    ),
-                )
-            )
+            result.errors.append((number, ROW_REFUSED))
         elif found:
             existing.append(found)
         else:

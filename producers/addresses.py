@@ -260,3 +260,22 @@ def resolve_parts(
 def resolve_line(line: str) -> AddressResult:
     """Resolve a whole address line such as 'ต.บ้านกลาง อ.เมือง จ.ลำพูน 51000'."""
     return resolve_parts(line=line)
+
+
+def areas_named(term: str) -> tuple[list[str], list[str]]:
+    """Province and district codes whose Thai or English name contains `term` (in memory)."""
+    folded = term.casefold()
+    provinces = [
+        p.code
+        for p in geothai.provinces()
+        if folded in p.name_th.casefold() or folded in p.name_en.casefold()
+    ]
+    districts = []
+    if len(term) >= 2:
+        for province in geothai.provinces():
+            districts += [
+                d.code
+                for d in geothai.districts(province.code)
+                if folded in d.name_th.casefold() or folded in d.name_en.casefold()
+            ]
+    return provinces, districts

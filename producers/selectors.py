@@ -9,6 +9,8 @@ from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet
 
 from accounts.models import User
 from accounts.services import COORDINATORS
+from core.text import strip_control
+from producers.addresses import areas_named
 from producers.models import CoordinatorScope, Membership, Producer, Product
 
 
@@ -105,4 +107,20 @@ def producer_with_details(producer_id: int) -> Producer:
             ),
         )
         .get(pk=producer_id)
+    )
+
+
+def search_producers_to_join(query: str) -> QuerySet[Producer]:
+    """Producers of the public directory whose name or province matches `query`, by name; what a
+    trainee may see anyway. Unlisted producers are found by their registration number only."""
+    term = strip_control(query or "").strip()
+    if not term:
+        return Producer.objects.none()
+    provinces, _districts = areas_named(term)
+    return (
+        Producer.objects.listed()
+        .filter(
+            Q(name__icontains=term) | Q(name_en__icontains=term) | Q(province_code__in=provinces)
+        )
+        .order_by("name", "pk")
     )

@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Value
+from django.db.models.functions import Replace, Upper
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -20,15 +22,31 @@ from producers.selectors import can_manage_producer, producers_visible_to
 
 
 def find_producer(registration_number: str) -> Producer | None:
-    """The producer with this registration number, ignoring case, surrounding spaces and whether
-    its digits were typed in Thai, full-width or ASCII."""
+    """The producer with this registration number, ignoring case, spaces, dashes and whether its
+    digits were typed in Thai, full-width or ASCII ('๕๑๐๑ ๐๐๐๑๗' finds 5101-00017)."""
     number = ascii_digits(strip_control(registration_number or "")).strip()
     if not number:
         return None
+    bare = without_separators(number).upper()
     return (
         Producer.objects.filter(registration_number=number).first()
         or Producer.objects.filter(registration_number__iexact=number).first()
+        or Producer.objects.annotate(
+            bare_number=Upper(
+                Replace(Replace(Replace("registration_number", Value("-")), Value(" ")), Value("/"))
+            )
+        )
+        .filter(bare_number=bare)
+        .first()
     )
+
+
+def cancel_join_request(user: User, membership_id: int) -> bool:
+    """Withdraw one's own pending request to join a producer; False if there is none such."""
+    deleted, _rows = Membership.objects.filter(
+        pk=membership_id, user=user, status=Membership.Status.REQUESTED
+    ).delete()
+    return bool(deleted)
 
 
 def request_membership(user: User, producer: Producer) -> Membership:

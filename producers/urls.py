@@ -7,6 +7,7 @@ app_name = "producers"
 urlpatterns = [
     path("join/", views.join, name="join"),
     path("mine/", views.my_producers, name="mine"),
+    path("requests/<int:pk>/cancel/", views.cancel_join_request, name="cancel_join_request"),
     path("mine/<int:pk>/edit/", views.edit_my_producer, name="edit_mine"),
     path("mine/<int:pk>/public-listing/", views.public_listing, name="public_listing"),
     path("mine/<int:pk>/named-publicly/", views.named_publicly, name="named_publicly"),

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -28,6 +29,12 @@ from producers.models import (
     TraineeIdentity,
     area_name,
 )
+
+JOIN_SEARCH_PAGE_SIZE = 20
+
+
+def _int(value) -> int | None:
+    return int(value) if value and value.isascii() and value.isdigit() else None
 
 
 @login_required
@@ -57,6 +64,22 @@ def join(request):
                         % {"name": membership.producer.name},
                     )
                 return redirect("producers:join")
+        elif action == "request_listed":
+            producer = (
+                Producer.objects.listed().filter(pk=_int(request.POST.get("producer"))).first()
+            )
+            if producer is None:
+                messages.error(request, _("This producer cannot be found. Search again."))
+            else:
+                services.request_membership(request.user, producer)
+                messages.success(
+                    request,
+                    _(
+                        "Your request to join %(name)s was sent. A coordinator of the province will confirm it."
+                    )
+                    % {"name": producer.name},
+                )
+            return redirect("producers:join")
         elif action == "invite":
             invite_form = InviteCodeForm(request.POST, prefix="invite")
             if invite_form.is_valid():
@@ -93,10 +116,14 @@ def join(request):
                         _("Your national ID was recorded (only its last four digits are shown)."),
                     )
                     return redirect("producers:join")
+    query = (request.GET.get("q") or "").strip()[:100]
+    results = Paginator(selectors.search_producers_to_join(query), JOIN_SEARCH_PAGE_SIZE)
     return render(
         request,
         "producers/join.html",
         {
+            "query": query,
+            "results": results.get_page(request.GET.get("page")) if query else None,
             "join_form": join_form,
             "invite_form": invite_form,
             "identity_form": identity_form,
@@ -127,7 +154,23 @@ def my_producers(request):
                 "membership": mine.get(producer.pk),
             }
         )
-    return render(request, "producers/mine.html", {"cards": cards})
+    pending = (
+        Membership.objects.filter(user=request.user, status=Membership.Status.REQUESTED)
+        .select_related("producer")
+        .order_by("-requested_at")
+    )
+    return render(request, "producers/mine.html", {"cards": cards, "pending": pending})
+
+
+@login_required
+@require_POST
+def cancel_join_request(request, pk):
+    """Withdraw one's own pending request (a coordinator no longer sees it)."""
+    if services.cancel_join_request(request.user, pk):
+        messages.success(request, _("Your request was withdrawn."))
+    else:
+        messages.error(request, _("There is no such pending request."))
+    return redirect("producers:mine")
 
 
 @login_required

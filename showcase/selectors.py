@@ -12,13 +12,13 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-import geothai
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 from wagtail.images import get_image_model
 
 from certificates.models import Certificate
 from courses.search import segment_query
+from producers.addresses import areas_named
 from producers.models import (
     Membership,
     Producer,
@@ -78,25 +78,6 @@ def current_standards(day: dt.date | None = None) -> QuerySet[ProductStandard]:
     return ProductStandard.objects.filter(Q(expires_on__isnull=True) | Q(expires_on__gte=day))
 
 
-def _areas_named(term: str) -> tuple[list[str], list[str]]:
-    """Province and district codes whose Thai or English name contains `term` (in memory)."""
-    folded = term.casefold()
-    provinces = [
-        p.code
-        for p in geothai.provinces()
-        if folded in p.name_th.casefold() or folded in p.name_en.casefold()
-    ]
-    districts = []
-    if len(term) >= 2:
-        for province in geothai.provinces():
-            districts += [
-                d.code
-                for d in geothai.districts(province.code)
-                if folded in d.name_th.casefold() or folded in d.name_en.casefold()
-            ]
-    return provinces, districts
-
-
 def _term_condition(term: str) -> Q:
     # Thai has no case: a plain LIKE is enough and cheaper than UPPER(...) LIKE UPPER(...).
     lookup = "icontains" if re.search("[A-Za-z]", term) else "contains"
@@ -112,7 +93,7 @@ def _term_condition(term: str) -> Q:
     condition = having("name", "name_en", "description", "description_en") | Q(
         pk__in=products.values("producer_id")
     )
-    provinces, districts = _areas_named(term)
+    provinces, districts = areas_named(term)
     if provinces:
         condition |= Q(province_code__in=provinces)
     if districts:

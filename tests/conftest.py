@@ -61,11 +61,15 @@ def need_service(name: str, reason: str) -> None:
 def _fast_tests(settings, tmp_path):
     from django.core.cache import cache
 
+    from accounts import sms
+
     cache.clear()  # cached outlines and settings must not leak between tests
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.AXES_ENABLED = False  # on in test_sign_in_throttling, which tests it
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.SMS_URL = "locmem://"  # messages land in accounts.sms.outbox
+    sms.outbox.clear()
     settings.STORAGES = {
         **django_settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

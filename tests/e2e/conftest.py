@@ -106,3 +106,20 @@ def axe():
         ]
 
     return _check
+
+
+@pytest.fixture
+def enter_sign_up_code():
+    """Sign-up step 2 in the browser: type the code the live server sent (test settings keep text
+    messages in accounts.sms.outbox, in this process)."""
+    from playwright.sync_api import expect
+
+    from tests.factories.accounts import code_sent_to
+
+    def _enter(page, phone: str):
+        expect(page.get_by_role("heading", level=1)).to_have_text("กรอกรหัสยืนยัน")
+        page.get_by_label("รหัสจากข้อความ (ตัวเลข 6 หลัก)").fill(code_sent_to(phone))
+        page.get_by_role("button", name="สร้างบัญชี").click()
+        page.wait_for_url(lambda url: "/sign-up/code/" not in url)
+
+    return _enter

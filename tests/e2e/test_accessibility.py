@@ -46,6 +46,11 @@ def test_public_and_trainee_pages_have_no_serious_accessibility_issue(
         "certificate check (signed in)": f"/certificates/verify/{certificate.code}/",
         "producers (signed in)": "/producers/",
         "sign-up": "/accounts/sign-up/",
+        "profile": "/accounts/profile/",
+        "my certificates": "/accounts/certificates/",
+        "join a producer, searched": "/producers/join/?q=ลำพูน",
+        "my producer": "/producers/mine/",
+        "password change": "/accounts/profile/password/",
     }.items():
         page.goto(live_server.url + url)
         found[name] = axe(page)

@@ -26,7 +26,7 @@ def _answer(page, quiz, correct: bool):
 
 
 def test_trainee_signs_up_enrols_fails_then_passes_and_completes(
-    site_home, live_server, phone_page
+    site_home, live_server, phone_page, enter_sign_up_code
 ):
     ARTIFACTS.mkdir(exist_ok=True)
     course = make_course(lessons=2, modules=1, quiz_in_lesson=1, title="ฉลากสินค้าและบรรจุภัณฑ์")
@@ -36,6 +36,7 @@ def test_trainee_signs_up_enrols_fails_then_passes_and_completes(
 
     page.goto(live_server.url + course.url)
     page.get_by_role("link", name="สมัครสมาชิกและลงทะเบียนเรียน").click()
+    page.locator("#id_title").select_option("mrs")
     page.get_by_label("ชื่อ (ภาษาไทย)").fill("คำแก้ว")
     page.get_by_label("นามสกุล (ภาษาไทย)").fill("บุญมา")
     page.get_by_label("เบอร์โทรศัพท์มือถือ").fill("0891239876")
@@ -43,6 +44,7 @@ def test_trainee_signs_up_enrols_fails_then_passes_and_completes(
     page.get_by_label("ยืนยันรหัสผ่าน").fill("ผ้าทอมือ-น่าน-2569")
     page.locator("#id_accept_privacy").check()
     page.get_by_role("button", name="สร้างบัญชี").click()
+    enter_sign_up_code(page, "0891239876")
     assert page.url.endswith(course.url)  # back on the course page
 
     page.get_by_role("button", name="ลงทะเบียนเรียนหลักสูตรนี้").click()

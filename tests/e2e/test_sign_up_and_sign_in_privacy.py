@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from accounts.models import User
 from tests.factories.accounts import PASSWORD, TraineeFactory
@@ -13,25 +14,48 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
 ARTIFACTS.mkdir(exist_ok=True)
 
 
-def test_sign_up_with_a_taken_phone_in_thai_digits_gets_the_neutral_message(
-    site_home, live_server, phone_page, axe
-):
-    TraineeFactory(phone="0812345678")
-    page = phone_page
-    page.goto(live_server.url + "/accounts/sign-up/")
+def _sign_up_step_one(page, url, phone):
+    page.goto(url + "/accounts/sign-up/")
+    page.locator("#id_title").select_option("mrs")
     page.locator("#id_first_name").fill("บุญมี")
     page.locator("#id_last_name").fill("มีสุข")
-    page.locator("#id_phone").fill("๐๘๑-๒๓๔-๕๖๗๘")
+    page.locator("#id_phone").fill(phone)
     page.locator("#id_password1").fill("ผ้าไหม-2569-ลำพูน")
     page.locator("#id_password2").fill("ผ้าไหม-2569-ลำพูน")
     page.locator("#id_accept_privacy").check()
     page.locator("form.form button[type=submit]").click()
     page.wait_for_load_state()
-    alert = page.locator("[role=alert]").first
-    assert "ไม่สามารถสร้างบัญชีด้วยอีเมลหรือหมายเลขโทรศัพท์มือถือนี้ได้" in alert.inner_text()
-    assert User.objects.count() == 1
+    return page.locator("main").inner_text().replace(phone, "…")
+
+
+def test_sign_up_with_a_taken_phone_in_thai_digits_looks_like_a_new_sign_up(
+    site_home, live_server, phone_page, axe
+):
+    TraineeFactory(phone="0812345678")
+    page = phone_page
+    new = _sign_up_step_one(page, live_server.url, "๐๘๖-๕๕๕-๑๒๓๔")
+    new_url = page.url
+    taken = _sign_up_step_one(page, live_server.url, "๐๘๑-๒๓๔-๕๖๗๘")
+    assert page.url == new_url
+    assert new == taken
+    assert "เราส่งรหัส 6 หลักไปที่" in taken
     page.screenshot(path=str(ARTIFACTS / "sign-up-taken-phone-th-360.png"), full_page=True)
+    page.get_by_label("รหัสจากข้อความ (ตัวเลข 6 หลัก)").fill("123456")
+    page.get_by_role("button", name="สร้างบัญชี").click()
+    expect(page.get_by_text("รหัสไม่ถูกต้อง")).to_be_visible()
+    assert User.objects.filter(phone="0812345678").count() == 1
     assert axe(page) == []
+
+
+def test_other_title_is_shown_only_when_other_is_chosen(site_home, live_server, phone_page):
+    page = phone_page
+    page.goto(live_server.url + "/accounts/sign-up/")
+    expect(page.locator("#id_title")).to_have_value("")
+    expect(page.locator("#id_title_other")).to_be_hidden()
+    page.locator("#id_title").select_option("other")
+    expect(page.locator("#id_title_other")).to_be_visible()
+    page.locator("#id_title").select_option("miss")
+    expect(page.locator("#id_title_other")).to_be_hidden()
 
 
 def test_a_locked_account_stays_locked_when_its_phone_is_written_another_way(

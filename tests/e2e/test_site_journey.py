@@ -12,7 +12,9 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-def test_visitor_switches_language_signs_up_and_signs_in_again(site_home, live_server, phone_page):
+def test_visitor_switches_language_signs_up_and_signs_in_again(
+    site_home, live_server, phone_page, enter_sign_up_code
+):
     page = phone_page
     ARTIFACTS.mkdir(exist_ok=True)
     page.goto(live_server.url + "/")
@@ -32,6 +34,7 @@ def test_visitor_switches_language_signs_up_and_signs_in_again(site_home, live_s
 
     open_menu(page)
     page.get_by_role("link", name="สมัครสมาชิก").first.click()
+    page.locator("#id_title").select_option("mrs")
     page.get_by_label("ชื่อ (ภาษาไทย)").fill("มาลี")
     page.get_by_label("นามสกุล (ภาษาไทย)").fill("ทองคำ")
     page.get_by_label("เบอร์โทรศัพท์มือถือ").fill("089 765 4321")
@@ -39,6 +42,7 @@ def test_visitor_switches_language_signs_up_and_signs_in_again(site_home, live_s
     page.get_by_label("ยืนยันรหัสผ่าน").fill("ข้าวแต๋น-ลำปาง-2569")
     page.get_by_label(re.compile("ประกาศความเป็นส่วนตัว")).first.check()
     page.get_by_role("button", name="สร้างบัญชี").click()
+    enter_sign_up_code(page, "0897654321")
     expect(page.get_by_text("ยินดีต้อนรับ คุณมาลี")).to_be_visible()
     assert User.objects.get(phone="0897654321").privacy_consent_at is not None
 

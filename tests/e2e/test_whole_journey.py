@@ -49,6 +49,7 @@ def _wait_for(predicate, seconds: float = 30):
 def test_from_a_published_course_to_the_coordinators_report(
     site_home,
     live_server,
+    enter_sign_up_code,
     browser,
     phone_page,
     celery_worker,
@@ -76,6 +77,7 @@ def test_from_a_published_course_to_the_coordinators_report(
     page = phone_page
     page.goto(live_server.url + course.url)
     page.get_by_role("link", name="สมัครสมาชิกและลงทะเบียนเรียน").click()
+    page.locator("#id_title").select_option("miss")
     page.get_by_label("ชื่อ (ภาษาไทย)").fill("คำแก้ว")
     page.get_by_label("นามสกุล (ภาษาไทย)").fill("บุญมา")
     page.get_by_label("เบอร์โทรศัพท์มือถือ").fill("0861234567")
@@ -83,6 +85,7 @@ def test_from_a_published_course_to_the_coordinators_report(
     page.get_by_label("ยืนยันรหัสผ่าน").fill("ไหมยกดอก-ลำพูน-2569")
     page.locator("#id_accept_privacy").check()
     page.get_by_role("button", name="สร้างบัญชี").click()
+    enter_sign_up_code(page, "0861234567")
 
     page.goto(live_server.url + "/producers/join/")
     page.locator("#id_invite-code").fill(invite_code)

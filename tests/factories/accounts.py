@@ -56,3 +56,19 @@ class CoordinatorFactory(UserFactory):
     groups = factory.PostGeneration(
         lambda u, create, names, **kw: _join(u, create, names, ["Coordinators"])
     )
+
+
+def code_sent_to(target: str) -> str:
+    """The six-digit code in the latest message to a phone (accounts.sms.outbox) or an email."""
+    import re
+
+    from django.core import mail
+
+    from accounts import sms
+
+    bodies = [m.body for m in sms.outbox if m.to == target] + [
+        m.body for m in mail.outbox if target in m.to
+    ]
+    codes = [found.group() for body in bodies if (found := re.search(r"\b\d{6}\b", body))]
+    assert codes, f"no code was sent to {target}"
+    return codes[-1]

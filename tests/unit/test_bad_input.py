@@ -1,5 +1,6 @@
 """Bad input gets a clear answer and changes nothing; never a server error."""
 
+import re
 import string
 from urllib.parse import quote
 
@@ -11,6 +12,7 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
+from accounts import sms
 from accounts.models import User
 from producers.models import TraineeIdentity
 from tests.factories.accounts import CoordinatorFactory, TraineeFactory, TrainerFactory
@@ -122,22 +124,57 @@ SIGN_UP = {
 NEUTRAL = "ไม่สามารถสร้างบัญชีด้วยอีเมลหรือหมายเลขโทรศัพท์มือถือนี้ได้"
 
 
-def test_sign_up_with_a_taken_email_or_phone_gives_one_neutral_answer_and_tells_the_owner(
+def _sign_up_answers(client, data):
+    """Step 1's answer and the page it leads to, with the typed contact blanked out."""
+    client.logout()
+    first = client.post(reverse("accounts:sign_up"), data)
+    page = client.get(first["Location"]).content.decode()
+    for typed in (data.get("phone"), data.get("email")):
+        page = re.sub(re.escape(typed), "…", page, flags=re.I) if typed else page
+    page = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", page)
+    return first.status_code, first["Location"], page
+
+
+def test_sign_up_with_a_taken_email_or_phone_answers_like_a_new_one_and_tells_the_owner(
     client, home_page
 ):
     owner = TraineeFactory(email="malee@example.org", phone="0812345678")
-    by_email = client.post(reverse("accounts:sign_up"), {**SIGN_UP, "email": "MALEE@example.org"})
-    by_phone = client.post(reverse("accounts:sign_up"), {**SIGN_UP, "phone": "081-234-5678"})
-    for response in (by_email, by_phone):
-        page = response.content.decode()
-        assert response.status_code == 200
-        assert NEUTRAL in page
-        assert page.count('class="errorlist') == 1  # the one neutral error, on no field
-        assert "มีอยู่แล้ว" not in page and "already exists" not in page
+    new_email = _sign_up_answers(client, {**SIGN_UP, "email": "kaew@example.org"})
+    taken_email = _sign_up_answers(client, {**SIGN_UP, "email": "MALEE@example.org"})
+    new_phone = _sign_up_answers(client, {**SIGN_UP, "phone": "086-555-1234"})
+    taken_phone = _sign_up_answers(client, {**SIGN_UP, "phone": "081-234-5678"})
+    assert new_email == taken_email
+    assert new_phone == taken_phone
+    assert new_email[:2] == (302, reverse("accounts:sign_up_code"))
     assert User.objects.count() == 1
-    assert len(mail.outbox) == 1  # one notice an hour, however many tries
-    assert mail.outbox[0].to == [owner.email]
-    assert "/accounts/password-reset/" in mail.outbox[0].body
+    # One message per attempt either way (a code, or the owner's notice), so both take as long.
+    [notice] = [m for m in mail.outbox if m.to == [owner.email]]
+    assert "/accounts/password-reset/" in notice.body
+    assert [m.to for m in sms.outbox] == ["0865551234", "0812345678"]
+    assert not re.search(r"\b\d{6}\b", notice.body + sms.outbox[1].body)
+
+
+def test_sign_ups_with_one_taken_phone_are_limited_like_a_new_one(client, home_page, settings):
+    settings.ONE_TIME_CODES_PER_TARGET_PER_HOUR = 2
+    TraineeFactory(phone="0812345678")
+    answers = {}
+    for phone in ("0812345678", "0865551234"):
+        answers[phone] = []
+        for _n in range(3):
+            client.logout()
+            response = client.post(reverse("accounts:sign_up"), {**SIGN_UP, "phone": phone})
+            answers[phone].append(response.status_code)
+    assert answers["0812345678"] == answers["0865551234"] == [302, 302, 200]
+    assert sorted(m.to for m in sms.outbox) == ["0812345678"] * 2 + ["0865551234"] * 2
+
+
+def test_a_phone_only_owner_is_told_by_sms_without_a_code(client, home_page):
+    TraineeFactory(email=None, phone="0812345678")
+    _sign_up_answers(client, {**SIGN_UP, "phone": "0812345678"})
+    [notice] = sms.outbox
+    assert notice.to == "0812345678"
+    assert "/accounts/password-reset/" in notice.body
+    assert not re.search(r"\b\d{6}\b", notice.body)
 
 
 def test_sign_ups_from_one_address_are_limited(client, home_page, settings):
@@ -148,7 +185,7 @@ def test_sign_ups_from_one_address_are_limited(client, home_page, settings):
         data = {**SIGN_UP, "phone": f"08655512{n:02d}"}
         statuses.append(client.post(reverse("accounts:sign_up"), data).status_code)
     assert statuses == [302, 302, 429]
-    assert User.objects.count() == 2
+    assert len(sms.outbox) == 2
     elsewhere = client.post(
         reverse("accounts:sign_up"), {**SIGN_UP, "phone": "0865551299"}, REMOTE_ADDR="203.0.113.5"
     )
@@ -230,7 +267,7 @@ def test_no_public_form_gives_a_server_error(
     client.logout()
     sign_in = {"username": identifier, "password": password}
     assert client.post(reverse("accounts:login"), sign_in).status_code < 500
-    assert client.post(reverse("accounts:password_reset"), {"email": email}).status_code < 500
+    assert client.post(reverse("accounts:password_reset"), {"contact": email}).status_code < 500
     client.force_login(TraineeFactory())
     for action, field in (
         ("request", "join-registration_number"),

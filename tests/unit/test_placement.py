@@ -105,6 +105,29 @@ def test_a_spreadsheet_row_of_another_province_enrols_nobody(client, people):
     assert not Enrolment.objects.exists()
 
 
+def test_a_spreadsheet_row_of_an_out_of_scope_account_reads_like_a_row_missing_its_names(
+    client, people
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    cohort = _lamphun_session(make_course(lessons=1))
+    client.force_login(people["lamphun_coordinator"])
+    content = (
+        "ชื่อ,นามสกุล,เบอร์โทรศัพท์\n"
+        ",,0851111111\n"  # Chiang Mai's trainee
+        ",,0853333333\n"  # a national coordinator
+        ",,0869999999\n"  # nobody's phone, and no names for a new account
+    )
+    upload = SimpleUploadedFile("t.csv", content.encode("utf-8"), content_type="text/csv")
+    response = client.post(
+        reverse("learning_admin:cohort_enrol", args=[cohort.pk]), {"upload": upload}
+    )
+    errors = response.context["result"].errors
+    assert [line for line, _m in errors] == [2, 3, 4]
+    assert len({str(message) for _line, message in errors}) == 1
+    assert not Enrolment.objects.exists()
+
+
 def test_a_national_coordinator_still_cannot_enrol_staff(client, people):
     cohort = _lamphun_session(make_course(lessons=1))
     client.force_login(people["national"])
