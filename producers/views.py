@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_POST
 
@@ -37,85 +38,92 @@ def _int(value) -> int | None:
     return int(value) if value and value.isascii() and value.isdigit() else None
 
 
+_REQUEST_SENT = gettext_lazy(
+    "Your request to join %(name)s was sent. A coordinator of the province will confirm it."
+)
+
+
+def _ask_to_join(request, forms) -> bool:
+    """By registration number. True when done (the page is shown again afresh)."""
+    forms["join"] = form = JoinRequestForm(request.POST, prefix="join")
+    if not form.is_valid():
+        return False
+    membership = services.request_membership(request.user, form.producer)
+    if membership.status == Membership.Status.CONFIRMED:
+        messages.info(
+            request,
+            _("You are already a member of %(name)s.") % {"name": membership.producer.name},
+        )
+    else:
+        messages.success(request, _REQUEST_SENT % {"name": membership.producer.name})
+    return True
+
+
+def _ask_to_join_listed(request, forms) -> bool:
+    """A producer picked from the search results (listed in the public directory)."""
+    producer = Producer.objects.listed().filter(pk=_int(request.POST.get("producer"))).first()
+    if producer is None:
+        messages.error(request, _("This producer cannot be found. Search again."))
+    else:
+        services.request_membership(request.user, producer)
+        messages.success(request, _REQUEST_SENT % {"name": producer.name})
+    return True
+
+
+def _join_with_invite(request, forms) -> bool:
+    forms["invite"] = form = InviteCodeForm(request.POST, prefix="invite")
+    if not form.is_valid():
+        return False
+    try:
+        membership = services.join_with_invite_code(request.user, form.cleaned_data["code"])
+    except ValidationError as exc:
+        form.add_error("code", exc)
+        return False
+    messages.success(
+        request, _("You are now a member of %(name)s.") % {"name": membership.producer.name}
+    )
+    return True
+
+
+def _record_identity(request, forms) -> bool:
+    forms["identity"] = form = NationalIdForm(request.POST, prefix="identity")
+    # Limited, so the form cannot be used to test whose ID is recorded.
+    if hit("national-id", str(request.user.pk), settings.NATIONAL_ID_TRIES_PER_DAY, 86400):
+        form.add_error(None, _("Too many tries with a national ID today. Try again tomorrow."))
+        return False
+    if not form.is_valid():
+        return False
+    try:
+        services.record_national_id(request.user, form.cleaned_data["national_id"])
+    except ValidationError as exc:
+        form.add_error("national_id", exc)
+        return False
+    messages.success(
+        request, _("Your national ID was recorded (only its last four digits are shown).")
+    )
+    return True
+
+
+_JOIN_ACTIONS = {
+    "request": _ask_to_join,
+    "request_listed": _ask_to_join_listed,
+    "invite": _join_with_invite,
+    "identity": _record_identity,
+}
+
+
 @login_required
 def join(request):
     """Ask to join a producer by its registration number, or join at once with an invite code."""
-    join_form = JoinRequestForm(prefix="join")
-    invite_form = InviteCodeForm(prefix="invite")
-    identity_form = NationalIdForm(prefix="identity")
+    forms = {
+        "join": JoinRequestForm(prefix="join"),
+        "invite": InviteCodeForm(prefix="invite"),
+        "identity": NationalIdForm(prefix="identity"),
+    }
     if request.method == "POST":
-        action = request.POST.get("action")
-        if action == "request":
-            join_form = JoinRequestForm(request.POST, prefix="join")
-            if join_form.is_valid():
-                membership = services.request_membership(request.user, join_form.producer)
-                if membership.status == Membership.Status.CONFIRMED:
-                    messages.info(
-                        request,
-                        _("You are already a member of %(name)s.")
-                        % {"name": membership.producer.name},
-                    )
-                else:
-                    messages.success(
-                        request,
-                        _(
-                            "Your request to join %(name)s was sent. A coordinator of the province will confirm it."
-                        )
-                        % {"name": membership.producer.name},
-                    )
-                return redirect("producers:join")
-        elif action == "request_listed":
-            producer = (
-                Producer.objects.listed().filter(pk=_int(request.POST.get("producer"))).first()
-            )
-            if producer is None:
-                messages.error(request, _("This producer cannot be found. Search again."))
-            else:
-                services.request_membership(request.user, producer)
-                messages.success(
-                    request,
-                    _(
-                        "Your request to join %(name)s was sent. A coordinator of the province will confirm it."
-                    )
-                    % {"name": producer.name},
-                )
+        handle = _JOIN_ACTIONS.get(request.POST.get("action"))
+        if handle is not None and handle(request, forms):
             return redirect("producers:join")
-        elif action == "invite":
-            invite_form = InviteCodeForm(request.POST, prefix="invite")
-            if invite_form.is_valid():
-                try:
-                    membership = services.join_with_invite_code(
-                        request.user, invite_form.cleaned_data["code"]
-                    )
-                except ValidationError as exc:
-                    invite_form.add_error("code", exc)
-                else:
-                    messages.success(
-                        request,
-                        _("You are now a member of %(name)s.") % {"name": membership.producer.name},
-                    )
-                    return redirect("producers:join")
-        elif action == "identity":
-            identity_form = NationalIdForm(request.POST, prefix="identity")
-            if hit(
-                "national-id", str(request.user.pk), settings.NATIONAL_ID_TRIES_PER_DAY, 86400
-            ):  # so the form cannot be used to test whose ID is recorded
-                identity_form.add_error(
-                    None, _("Too many tries with a national ID today. Try again tomorrow.")
-                )
-            elif identity_form.is_valid():
-                try:
-                    services.record_national_id(
-                        request.user, identity_form.cleaned_data["national_id"]
-                    )
-                except ValidationError as exc:
-                    identity_form.add_error("national_id", exc)
-                else:
-                    messages.success(
-                        request,
-                        _("Your national ID was recorded (only its last four digits are shown)."),
-                    )
-                    return redirect("producers:join")
     query = (request.GET.get("q") or "").strip()[:100]
     results = Paginator(selectors.search_producers_to_join(query), JOIN_SEARCH_PAGE_SIZE)
     return render(
@@ -124,9 +132,9 @@ def join(request):
         {
             "query": query,
             "results": results.get_page(request.GET.get("page")) if query else None,
-            "join_form": join_form,
-            "invite_form": invite_form,
-            "identity_form": identity_form,
+            "join_form": forms["join"],
+            "invite_form": forms["invite"],
+            "identity_form": forms["identity"],
             "identity": TraineeIdentity.objects.filter(user=request.user).first(),
             "memberships": selectors.memberships_of(request.user),
         },

@@ -44,7 +44,8 @@ def test_an_unknown_certificate_code_gets_the_thai_not_found_page(client, produc
     assert "ไม่พบเกียรติบัตรเลขที่ OTOP-2569-NOPE-NOPE" in html  # its own page: what was not found
     assert "Not Found" not in html
     assert 'class="site-header"' in html  # the site's own layout
-    assert 'href="/"' in html and 'action="/certificates/verify/"' in html  # ways back: home, try again
+    # Ways back: home, and the form to try again.
+    assert 'href="/"' in html and 'action="/certificates/verify/"' in html
 
 
 def test_an_unknown_page_is_not_found_in_english_after_the_switch(client, production):
