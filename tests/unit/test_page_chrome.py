@@ -56,7 +56,7 @@ def test_signed_in_menu_holds_the_trainee_links_and_a_sign_out_form(client, home
     client.force_login(TraineeFactory())
     html = client.get("/").content.decode()
     menu = html[html.index('<details class="site-menu">') : html.index("</details>")]
-    for href in ("/learning/", "/producers/mine/", "/accounts/my-data/"):
+    for href in ("/learning/", "/accounts/certificates/", "/producers/mine/", "/accounts/profile/"):
         assert f'href="{href}"' in menu
     assert re.search(r'<form method="post" action="/accounts/sign-out/">', menu)
     assert 'name="language"' in menu  # the language switch
