@@ -4,8 +4,9 @@
     .venv/bin/python bench/reports_export.py
 
 For 10 %, 50 % and 100 % of the trainees (by id), each measurement runs in a fresh subprocess:
-  export: the report's own code path (filters → completion_rows().iterator(chunk_size=2000) →
-          completion_records → csv_chunks, the body of the streaming download), bytes discarded;
+  export: the report's own code path (filters → reports.services.completion_download:
+          completion_tuples().iterator(chunk_size=2000) → completion_records → core.exports.csv_chunks,
+          the body of the streaming download), bytes discarded;
   copy:   PostgreSQL's COPY of the very same SQL (as Django compiles it) to STDOUT, bytes discarded.
 It prints rows, seconds, the export/COPY ratio (goal: at most 1.5×) and peak RSS (ru_maxrss) of each
 subprocess, with the RSS after start-up, so a growing export shows as a growing difference (goal: flat,
@@ -53,21 +54,20 @@ def child(mode: str, fraction: float) -> dict:
     from django.db import connection
     from django.utils import translation
 
-    from reports import exports
-    from reports.selectors import completion_rows
+    from core.exports import csv_chunks
+    from reports.selectors import completion_tuples
+    from reports.services import completion_download
 
     translation.activate("th")
     enrolments = queryset(fraction)
-    rows_qs = completion_rows(enrolments.order_by("pk"))
+    rows_qs = completion_tuples(enrolments.order_by("pk"))
     connection.ensure_connection()
     rss_start = maxrss_mb()
     started = time.perf_counter()
     size = rows = 0
     if mode == "export":
-        records = exports.completion_records(
-            rows_qs.iterator(chunk_size=exports.CHUNK_ROWS), english=False
-        )
-        for chunk in exports.csv_chunks(exports.completion_columns(), records):
+        columns, records = completion_download(enrolments, include_contacts=False, english=False)
+        for chunk in csv_chunks(columns, records):
             size += len(chunk)
             rows += chunk.count(b"\n")
         rows -= 1  # the heading
