@@ -110,6 +110,7 @@ def main() -> None:
         print(json.dumps(child(args.child, args.fraction)))
         return
     os.environ.setdefault("PYTHAINLP_READ_ONLY", "1")
+    print("load average (1, 5, 15 min) before: {:.1f} {:.1f} {:.1f}".format(*os.getloadavg()))
     print(
         f"{'data':>5} {'rows':>9} {'COPY s':>7} {'export s':>8} {'ratio':>6} "
         f"{'COPY MB':>8} {'export start→peak MB':>21}"
@@ -123,6 +124,7 @@ def main() -> None:
             f"{export['seconds'] / copy['seconds']:>5.2f}× {copy['rss_peak_mb']:>8.0f} "
             f"{export['rss_start_mb']:>12.0f} → {export['rss_peak_mb']:.0f}"
         )
+    print("load average (1, 5, 15 min) after:  {:.1f} {:.1f} {:.1f}".format(*os.getloadavg()))
 
 
 if __name__ == "__main__":
