@@ -79,18 +79,10 @@ def csv_chunks(
     language of the request that asked for it. `progress(rows_written)` is called every few thousand rows.
     """
     headings = [str(column.heading) for column in columns]
-    cells = [_csv_cell(column, in_thai()) for column in columns]
-    return _csv_stream(headings, cells, rows, progress)
-
-
-def _csv_cell(column: Column, thai: bool) -> Callable[[Any], Any]:
-    get = column.value
-    if column.kind == DATE:
-        text = _date_texts(thai)
-        return lambda row: text(get(row))
-    if column.kind == TEXT:
-        return lambda row: neutralise_formula(get(row))
-    return get
+    getters = [column.value for column in columns]
+    texts = [index for index, column in enumerate(columns) if column.kind == TEXT]
+    dates = [index for index, column in enumerate(columns) if column.kind == DATE]
+    return _csv_stream(headings, getters, texts, dates, _date_texts(in_thai()), rows, progress)
 
 
 def _date_texts(thai: bool) -> Callable[[Any], str]:
@@ -108,7 +100,7 @@ def _date_texts(thai: bool) -> Callable[[Any], str]:
     return text
 
 
-def _csv_stream(headings, cells, rows, progress: Progress) -> Iterator[bytes]:
+def _csv_stream(headings, getters, texts, dates, date_text, rows, progress) -> Iterator[bytes]:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     buffer.write(BOM)
@@ -116,7 +108,14 @@ def _csv_stream(headings, cells, rows, progress: Progress) -> Iterator[bytes]:
     writerow, tell = writer.writerow, buffer.tell
     count = 0
     for row in rows:
-        writerow([cell(row) for cell in cells])
+        values = [get(row) for get in getters]
+        for index in texts:  # neutralise_formula, inlined: this loop runs for every cell
+            value = values[index]
+            if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+                values[index] = "'" + value
+        for index in dates:
+            values[index] = date_text(values[index])
+        writerow(values)
         count += 1
         if tell() >= CHUNK_CHARACTERS:
             yield _drain(buffer)
