@@ -204,23 +204,27 @@ class SpreadsheetExportMixin:
             Column(
                 self.get_heading(queryset, field),
                 _attribute_getter(field),
-                _field_kind(queryset.model, field),
+                _field_kind(getattr(queryset, "model", None), field),
             )
             for field in self.list_export
         ]
 
     def stream_csv(self, queryset):
-        return csv_chunks(
-            self.export_columns(queryset), queryset.iterator(chunk_size=PROGRESS_ROWS)
-        )
+        return csv_chunks(self.export_columns(queryset), _in_chunks(queryset))
 
     def write_xlsx(self, queryset, output):
         write_xlsx(
             output,
             self.export_columns(queryset),
-            queryset.iterator(chunk_size=PROGRESS_ROWS),
+            _in_chunks(queryset),
             self.get_filename(),
         )
+
+
+def _in_chunks(rows: Iterable) -> Iterable:
+    """A queryset is read a few thousand rows at a time, never all at once; a list as it is."""
+    iterator = getattr(rows, "iterator", None)
+    return iterator(chunk_size=PROGRESS_ROWS) if iterator else rows
 
 
 def _attribute_getter(field: str) -> Callable[[Any], Any]:
@@ -240,7 +244,7 @@ def _field_kind(model, name: str) -> str:
 
     try:
         field = model._meta.get_field(name)
-    except FieldDoesNotExist:
+    except (AttributeError, FieldDoesNotExist):  # no model (a list of rows), or not a field
         return TEXT
     if isinstance(field, models.DateField):  # DateTimeField too
         return DATE
