@@ -138,12 +138,13 @@ STEPS = [
         """
         INSERT INTO producers_producer (registration_number, name, name_en, producer_type, category,
             house_number, village, subdistrict_code, district_code, province_code, phone, registered_on,
-            status, invite_code, created_at, updated_at)
+            status, invite_code, created_at, updated_at, description, description_en, listing_hidden,
+            public_email, public_line_id, public_listing, public_phone, public_website)
         SELECT 'B' || lpad(i::text, 6, '0'), (%(words)s::text[])[1 + i %% 10] || ' ' || i, '',
             (ARRAY['community_group','community_enterprise','single_owner','sme'])[1 + i %% 4],
             (ARRAY['food','beverage','textile','household','herbal'])[1 + i %% 5],
             (i %% 200)::text, 'หมู่ ' || (1 + i %% 12), s.code, left(s.code, 4), left(s.code, 2), '',
-            date '2017-01-01' + (i %% 2000), 'active', '', now(), now()
+            date '2017-01-01' + (i %% 2000), 'active', '', now(), now(), '', '', false, '', '', false, '', ''
         FROM generate_series(1, %(n)s) AS i
         CROSS JOIN LATERAL (SELECT (%(codes)s::text[])[1 + i %% %(code_count)s] AS code) s
         """,
@@ -151,8 +152,9 @@ STEPS = [
     (
         "memberships (90 % of trainees)",
         """
-        INSERT INTO producers_membership (role, status, requested_at, confirmed_at, user_id, producer_id)
-        SELECT 'member', 'confirmed', now(), now(), u.id, p.id
+        INSERT INTO producers_membership (role, status, requested_at, confirmed_at, user_id, producer_id,
+            named_publicly)
+        SELECT 'member', 'confirmed', now(), now(), u.id, p.id, false
         FROM (SELECT id, row_number() OVER (ORDER BY id) AS n FROM accounts_user
               WHERE email LIKE 'trainee%%@bench.otop.test') u
         JOIN (SELECT id, row_number() OVER (ORDER BY id) AS n FROM producers_producer
@@ -210,9 +212,9 @@ STEPS = [
         """
         INSERT INTO certificates_certificate (code, version, status, holder_name, holder_name_en,
             course_title, course_title_en, completed_on, producer_name, producer_registration_number,
-            template_version, created_at, issued_at, revoke_reason, pdf, sha256, enrolment_id)
+            template_version, created_at, issued_at, revoke_reason, pdf, sha256, enrolment_id, failure_reason)
         SELECT 'OTOP-B-' || e.id, 1, 'valid', '', '', '', '', (e.completed_at AT TIME ZONE 'Asia/Bangkok')::date,
-            '', '', 1, now(), e.completed_at, '', '', '', e.id
+            '', '', 1, now(), e.completed_at, '', '', '', e.id, ''
         FROM learning_enrolment e WHERE e.status = 'completed'
         """,
     ),

@@ -25,7 +25,7 @@ from wagtail.admin.widgets import ListingButton
 
 from accounts.forms import UserByContactField
 from accounts.scoping import ScopedModelViewSet
-from core.spreadsheets import FormulaSafeExportMixin
+from core.exports import SpreadsheetExportMixin
 from core.thai_dates import local_date
 from producers import services
 from producers.models import (
@@ -106,8 +106,8 @@ class YesNoFieldPanel(FieldPanel):
         return super().format_value_for_display(value)
 
 
-class ProducerIndexView(FormulaSafeExportMixin, generic.IndexView):
-    """The producer list; its spreadsheet export writes typed formulas as harmless text."""
+class ProducerIndexView(SpreadsheetExportMixin, generic.IndexView):
+    """The producer list; its downloads are written like every other (core.exports)."""
 
 
 class ProducerInspectView(generic.InspectView):

@@ -1,80 +1,70 @@
-"""Writing report rows as CSV (UTF-8 with a BOM, so Excel shows Thai) and XLSX (typed cells).
+"""The columns of the report downloads, and the completion report's records; core.exports writes them.
 
-Rows come from `.values()` querysets read in chunks: memory stays flat whatever the size, and no row
-triggers a query of its own. Thai downloads carry Thai headings and Buddhist Era dates (in CSV);
-English downloads carry English headings and ISO dates. XLSX dates are real dates in either language.
+Completion rows come from `completion_tuples()` read in chunks by a server-side cursor: memory stays
+flat whatever the size, and no row triggers a query of its own. Each row becomes one tuple in the
+order of `completion_columns()` with plain dictionary lookups (labels and areas worked out once).
+Thai downloads carry Thai headings and Buddhist Era dates (in CSV); English downloads carry English
+headings and ISO dates. XLSX dates are real dates in either language.
 """
 
 from __future__ import annotations
 
-import csv
-import datetime
-import io
-import operator
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 import geothai
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from core.spreadsheets import (
-    date_format,
-    finish_table_sheet,
-    neutralise_formula,
-    prepare_table_sheet,
-)
-from core.thai_dates import thai_date
+from core.exports import DATE, NUMBER, TEXT, Column
 from learning.models import Enrolment
 from learning.selectors import percent
 
 CHUNK_ROWS = 2000
-BOM = "\ufeff"
 
-
-@dataclass(frozen=True)
-class Column:
-    key: str
-    heading: str
-    kind: str = "text"  # text, date, int
+# (key, heading, kind) in the order of the tuples completion_records() yields.
+COMPLETION_COLUMNS = [
+    ("trainee", _("Trainee"), TEXT),
+    ("producer", _("Producer"), TEXT),
+    ("registration_number", _("Registration number"), TEXT),
+    ("province", _("Province"), TEXT),
+    ("district", _("District"), TEXT),
+    ("course", _("Course"), TEXT),
+    ("cohort", _("Training session"), TEXT),
+    ("enrolled", _("Enrolled on"), DATE),
+    ("last_activity", _("Last activity"), DATE),
+    ("done", _("Lessons done"), NUMBER),
+    ("required", _("Lessons required"), NUMBER),
+    ("percent", _("Percent complete"), NUMBER),
+    ("best_score", _("Best quiz score"), NUMBER),
+    ("completed", _("Completed on"), DATE),
+    ("status", _("Status"), TEXT),
+    ("certificate_code", _("Certificate number"), TEXT),
+    ("certificate_status", _("Certificate status"), TEXT),
+]
+CONTACT_COLUMNS = [("phone", _("Contact phone"), TEXT), ("email", _("Email"), TEXT)]
+COMPLETION_KEYS = [key for key, _heading, _kind in COMPLETION_COLUMNS + CONTACT_COLUMNS]
 
 
 def completion_columns(include_contacts: bool = False) -> list[Column]:
-    columns = [
-        Column("trainee", _("Trainee")),
-        Column("producer", _("Producer")),
-        Column("registration_number", _("Registration number")),
-        Column("province", _("Province")),
-        Column("district", _("District")),
-        Column("course", _("Course")),
-        Column("cohort", _("Training session")),
-        Column("enrolled", _("Enrolled on"), "date"),
-        Column("last_activity", _("Last activity"), "date"),
-        Column("done", _("Lessons done"), "int"),
-        Column("required", _("Lessons required"), "int"),
-        Column("percent", _("Percent complete"), "int"),
-        Column("best_score", _("Best quiz score"), "int"),
-        Column("completed", _("Completed on"), "date"),
-        Column("status", _("Status"), "text"),
-        Column("certificate_code", _("Certificate number")),
-        Column("certificate_status", _("Certificate status")),
-    ]
-    if include_contacts:
-        columns += [Column("phone", _("Contact phone")), Column("email", _("Email"))]
-    return columns
+    specs = COMPLETION_COLUMNS + (CONTACT_COLUMNS if include_contacts else [])
+    return [Column.at(index, heading, kind) for index, (_key, heading, kind) in enumerate(specs)]
+
+
+SUMMARY_COUNTS = [
+    ("enrolled", _("Enrolled")),
+    ("started", _("Started")),
+    ("completed", _("Completed")),
+    ("rate", _("Completion rate (%)")),
+    ("certified", _("Certificates issued")),
+]
+SUMMARY_KEYS = ["label"] + [key for key, _heading in SUMMARY_COUNTS]
 
 
 def summary_columns(by_heading: str) -> list[Column]:
-    return [
-        Column("label", by_heading),
-        Column("enrolled", _("Enrolled"), "int"),
-        Column("started", _("Started"), "int"),
-        Column("completed", _("Completed"), "int"),
-        Column("rate", _("Completion rate (%)"), "number"),
-        Column("certified", _("Certificates issued"), "int"),
-    ]
+    """Columns of the summary's rows (dicts), the first headed by what the rows are grouped by."""
+    counts = [Column.at(key, heading, NUMBER) for key, heading in SUMMARY_COUNTS]
+    return [Column.at("label", by_heading), *counts]
 
 
 CERTIFICATE_STATUS = {
@@ -102,134 +92,44 @@ def area_label(code: str | None, english: bool) -> str:
     return area.name_en if english else area.name_th
 
 
-def trainee_name(row: dict, english: bool) -> str:
-    first, last = row["user__first_name"], row["user__last_name"]
-    title_code = row["user__title"]
-    if english and (row["user__first_name_en"] or row["user__last_name_en"]):
-        first, last = row["user__first_name_en"], row["user__last_name_en"]
-        titles = User.ENGLISH_TITLES
-        sep = " "
-    else:
-        titles, sep = User.THAI_TITLES, ""
-    title = row["user__title_other"] if title_code == "other" else titles.get(title_code, "")
-    return f"{title}{sep}{first} {last}".strip()
+def completion_records(rows: Iterable[tuple], english: bool) -> Iterator[tuple]:
+    """Turn `completion_tuples()` rows into records in the order of `completion_columns()`.
 
-
-def completion_records(rows: Iterable[dict], english: bool) -> Iterator[dict]:
-    """Turn `completion_rows()` dicts into report records (typed: dates, ints, text)."""
+    Records are typed (dates, ints, text); contact details are kept when the rows carry them.
+    """
     status_labels = {value: str(label) for value, label in Enrolment.Status.choices}
     certificate_labels = {key: str(label) for key, label in certificate_status_labels().items()}
+    certificate_labels[None] = ""
     for row in rows:
-        done, required = row["done_count"], row["required_count"]
-        course = (
-            (row["course__title_en"] or row["course__title"]) if english else row["course__title"]
+        # The order of reports.selectors.COMPLETION_FIELDS (+ CONTACT_FIELDS).
+        (
+            _pk, title, title_other, first, last, first_en, last_en,
+            producer, registration_number, province, district, course, course_en, cohort,
+            enrolled, last_activity, done, required, best_score, completed, status,
+            certificate_code, certificate_status, *contacts,
+        ) = row  # fmt: skip
+        if english and (first_en or last_en):
+            first, last, names, gap = first_en, last_en, User.ENGLISH_TITLES, " "
+        else:
+            names, gap = User.THAI_TITLES, ""
+        prefix = title_other if title == "other" else names.get(title, "")
+        yield (
+            f"{prefix}{gap}{first} {last}".strip(),
+            producer or "",
+            registration_number or "",
+            area_label(province, english),
+            area_label(district, english),
+            (course_en or course) if english else course,
+            cohort or "",
+            enrolled,
+            last_activity,
+            done,
+            required,
+            percent(done, required),
+            best_score,
+            completed,
+            status_labels.get(status, status),
+            certificate_code or "",
+            certificate_labels.get(certificate_status, ""),
+            *(value or "" for value in contacts),
         )
-        record = {
-            "pk": row["pk"],
-            "trainee": trainee_name(row, english),
-            "producer": row["producer_name"] or "",
-            "registration_number": row["producer_registration_number"] or "",
-            "province": area_label(row["province_code"], english),
-            "district": area_label(row["district_code"], english),
-            "course": course,
-            "cohort": row["cohort__name"] or "",
-            "enrolled": row["enrolled_on"],
-            "last_activity": row["last_activity_on"],
-            "done": done,
-            "required": required,
-            "percent": percent(done, required),
-            "best_score": row["best_score"],
-            "completed": row["completed_on"],
-            "status": status_labels.get(row["status"], row["status"]),
-            "certificate_code": row["certificate_code"] or "",
-            "certificate_status": certificate_labels.get(row["certificate_status"] or "", ""),
-        }
-        if "user__phone" in row:
-            record["phone"] = row["user__phone"] or ""
-            record["email"] = row["user__email"] or ""
-        yield record
-
-
-@lru_cache(maxsize=4096)
-def _csv_date(value: datetime.date, thai: bool) -> str:
-    return thai_date(value, short=True) if thai else value.isoformat()
-
-
-def csv_chunks(
-    columns: list[Column],
-    records: Iterable[dict],
-    progress: Callable[[int], None] | None = None,
-) -> Iterator[bytes]:
-    """The CSV file as UTF-8 byte chunks: a BOM, the heading row, then about CHUNK_ROWS rows per chunk."""
-    thai = not (get_language() or "th").startswith("en")
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    buffer.write(BOM)
-    writer.writerow([str(c.heading) for c in columns])
-    row_of = operator.itemgetter(*[c.key for c in columns])
-    date_keys = [c.key for c in columns if c.kind == "date"]
-    text_keys = [c.key for c in columns if c.kind == "text"]
-    count = 0
-    for record in records:
-        for key in date_keys:  # the csv module writes None as an empty cell
-            if record[key] is not None:
-                record[key] = _csv_date(record[key], thai)
-        for key in text_keys:
-            record[key] = neutralise_formula(record[key])
-        writer.writerow(row_of(record))
-        count += 1
-        if count % CHUNK_ROWS == 0:
-            yield buffer.getvalue().encode("utf-8")
-            buffer.seek(0)
-            buffer.truncate()
-            if progress:
-                progress(count)
-    yield buffer.getvalue().encode("utf-8")
-    if progress:
-        progress(count)
-
-
-def write_xlsx(
-    output,
-    columns: list[Column],
-    records: Iterable[dict],
-    sheet_title: str,
-    progress: Callable[[int], None] | None = None,
-) -> int:
-    """Write an XLSX workbook (write-only mode, constant memory per row); returns the row count."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=sheet_title[:31])
-    prepare_table_sheet(sheet)
-    dates = date_format(thai=not (get_language() or "th").startswith("en"))
-    bold = Font(bold=True)
-    heading = []
-    for column in columns:
-        cell = WriteOnlyCell(sheet, value=str(column.heading))
-        cell.font = bold
-        heading.append(cell)
-    sheet.append(heading)
-    keys = [(c.key, c.kind) for c in columns]
-    count = 0
-    for record in records:
-        row = []
-        for key, kind in keys:
-            value = record[key]
-            cell = WriteOnlyCell(sheet, value=value)
-            if kind == "date" and value is not None:
-                cell.number_format = dates
-            elif cell.data_type == "f":
-                cell.data_type = "s"  # text that starts with "=" stays text, never a formula
-            row.append(cell)
-        sheet.append(row)
-        count += 1
-        if progress and count % CHUNK_ROWS == 0:
-            progress(count)
-    finish_table_sheet(sheet, len(columns), count)
-    workbook.save(output)
-    if progress:
-        progress(count)
-    return count

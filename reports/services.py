@@ -15,10 +15,11 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
 
+from core import exports as spreadsheets
 from reports import exports
 from reports.filters import SummaryFilterSet, filtered_enrolments
 from reports.models import ExportJob, Report
-from reports.selectors import completion_rows, is_national
+from reports.selectors import completion_tuples, is_national
 
 logger = logging.getLogger(__name__)
 
@@ -89,13 +90,18 @@ def request_export(
     return job
 
 
+def completion_download(enrolments, include_contacts: bool, english: bool):
+    """(columns, records) of the completion report's download: records read through a server-side cursor."""
+    rows = completion_tuples(enrolments.order_by("pk"), include_contacts=include_contacts)
+    records = exports.completion_records(rows.iterator(chunk_size=exports.CHUNK_ROWS), english)
+    return exports.completion_columns(include_contacts), records
+
+
 def completion_records_for(user, filters: dict, include_contacts: bool, english: bool):
     """(columns, row count, records) of the completion report for a user and stored filters."""
     _filterset, enrolments = filtered_enrolments(user, filters)
-    total = enrolments.count()
-    rows = completion_rows(enrolments.order_by("pk"), include_contacts=include_contacts)
-    records = exports.completion_records(rows.iterator(chunk_size=exports.CHUNK_ROWS), english)
-    return exports.completion_columns(include_contacts), total, records
+    columns, records = completion_download(enrolments, include_contacts, english)
+    return columns, enrolments.count(), records
 
 
 def run_export_job(job_id: int) -> ExportJob | None:
@@ -126,10 +132,10 @@ def _write_job_file(job: ExportJob) -> None:
     try:
         with os.fdopen(handle, "wb") as out:
             if job.format == "csv":
-                for chunk in exports.csv_chunks(columns, records, job.set_progress):
+                for chunk in spreadsheets.csv_chunks(columns, records, job.set_progress):
                     out.write(chunk)
             else:
-                exports.write_xlsx(out, columns, records, _("Completion"), job.set_progress)
+                spreadsheets.write_xlsx(out, columns, records, _("Completion"), job.set_progress)
         name = f"{export_filename(job.report, job.created_at)}.{job.format}"
         with open(temp_path, "rb") as finished:
             job.file.save(name, File(finished), save=False)

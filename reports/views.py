@@ -23,13 +23,14 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.admin.widgets.button import HeaderButton
 
 from accounts.services import is_coordinator
+from core import exports as spreadsheets
 from core.listing_cells import detail_line, two_line_cell
 from core.thai_dates import local_date
 from reports import charts, exports, services
 from reports.filters import GROUPINGS, CompletionFilterSet, SummaryFilterSet, filter_params
 from reports.models import ExportJob, Report
 from reports.selectors import (
-    completion_rows,
+    completion_tuples,
     completions_by_month,
     completions_by_province,
     funnel,
@@ -138,7 +139,7 @@ class CompletionReportView(BaseCompletionReport):
     export_filename = "otop-completion"
     paginate_by = 50
     # `list_export` names the columns of downloads (see reports.exports.completion_columns).
-    list_export = [c.key for c in exports.completion_columns()]
+    list_export = exports.COMPLETION_KEYS
 
     @property
     def columns(self):
@@ -154,10 +155,14 @@ class CompletionReportView(BaseCompletionReport):
         ]
 
     def get_queryset(self):
-        return completion_rows(super().get_queryset().order_by("-enrolled_at", "-pk"))
+        return completion_tuples(super().get_queryset().order_by("-enrolled_at", "-pk"))
 
     def get_table(self, object_list):
-        return super().get_table(list(exports.completion_records(object_list, self.english)))
+        # The screen never shows contact details, so its records stop before those keys.
+        records = exports.completion_records(object_list, self.english)
+        return super().get_table(
+            [dict(zip(exports.COMPLETION_KEYS, r, strict=False)) for r in records]
+        )
 
     def render_to_response(self, context, **response_kwargs):
         if self.is_export:
@@ -189,11 +194,9 @@ class CompletionReportView(BaseCompletionReport):
         services.log_export(
             self.request.user, Report.COMPLETION, fmt, filters, self.include_contacts, total
         )
-        rows = completion_rows(enrolments.order_by("pk"), include_contacts=self.include_contacts)
-        records = exports.completion_records(
-            rows.iterator(chunk_size=exports.CHUNK_ROWS), self.english
+        columns, records = services.completion_download(
+            enrolments, self.include_contacts, self.english
         )
-        columns = exports.completion_columns(self.include_contacts)
         return spreadsheet_response(
             fmt, columns, records, services.export_filename("completion"), _("Completion")
         )
@@ -208,7 +211,7 @@ def _in_language(language, chunks):
 def spreadsheet_response(fmt, columns, records, filename, sheet_title):
     if fmt == "csv":
         response = StreamingHttpResponse(
-            _in_language(get_language(), exports.csv_chunks(columns, records)),
+            _in_language(get_language(), spreadsheets.csv_chunks(columns, records)),
             content_type=services.CONTENT_TYPES["csv"],
         )
         response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
@@ -216,7 +219,7 @@ def spreadsheet_response(fmt, columns, records, filename, sheet_title):
     import io
 
     output = io.BytesIO()
-    exports.write_xlsx(output, columns, records, sheet_title)
+    spreadsheets.write_xlsx(output, columns, records, sheet_title)
     output.seek(0)
     return FileResponse(
         output,
@@ -235,7 +238,7 @@ class SummaryReportView(BaseCompletionReport):
     filterset_class = SummaryFilterSet
     paginate_by = None
     report = Report.SUMMARY
-    list_export = [c.key for c in exports.summary_columns("")]
+    list_export = exports.SUMMARY_KEYS
 
     @cached_property
     def grouping(self) -> str:

@@ -1,92 +1,57 @@
 """A round's list (eligible, or not with the failing checks) as CSV or XLSX, for any number of producers.
 
-CSV is streamed row by row (UTF-8 with a BOM so Excel shows Thai); XLSX is written with openpyxl's
-write-only mode to a temporary file. Producers are read in chunks by the engine, never all at once.
+The columns read each producer's `Verdict`; core.exports writes them (CSV streamed, XLSX write-only to
+a temporary file). Producers are read in chunks by selection.services.evaluate_many, never all at once.
 """
 
 from __future__ import annotations
 
-import csv
 import tempfile
 from collections.abc import Iterator
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from core.spreadsheets import (
-    finish_table_sheet,
-    neutralise_formula,
-    prepare_table_sheet,
-    xlsx_row,
-)
+from core import exports
+from core.exports import Column
 from producers.models import Producer
 from selection.models import SelectionRound
-from selection.services import Verdict, evaluate_many
+from selection.services import evaluate_many
 
 
-def header() -> list[str]:
+def columns() -> list[Column]:
+    """The list's columns, with their words in the active language (worked out once, not per row)."""
+    yes, no = _("yes"), _("no")
     return [
-        _("Registration number"),
-        _("Producer"),
-        _("Province"),
-        _("District"),
-        _("Type"),
-        _("Product category"),
-        _("Status"),
-        _("Eligible (advice)"),
-        _("Checks not passed"),
+        Column(_("Registration number"), lambda v: v.producer.registration_number),
+        Column(_("Producer"), lambda v: v.producer.name),
+        Column(_("Province"), lambda v: v.producer.province_name),
+        Column(_("District"), lambda v: v.producer.district_name),
+        Column(_("Type"), lambda v: v.producer.get_producer_type_display()),
+        Column(_("Product category"), lambda v: v.producer.get_category_display()),
+        Column(_("Status"), lambda v: v.producer.get_status_display()),
+        Column(_("Eligible (advice)"), lambda v: yes if v.eligible else no),
+        Column(
+            _("Checks not passed"),
+            lambda v: "; ".join(f"{c.label}: {c.summary}" for c in v.failing),
+        ),
     ]
 
 
-def row(verdict: Verdict) -> list[str]:
-    p = verdict.producer
-    return [
-        p.registration_number,
-        p.name,
-        p.province_name,
-        p.district_name,
-        p.get_producer_type_display(),
-        p.get_category_display(),
-        p.get_status_display(),
-        _("yes") if verdict.eligible else _("no"),
-        "; ".join(f"{c.label}: {c.summary}" for c in verdict.failing),
-    ]
-
-
-def rows(producers: QuerySet[Producer], round: SelectionRound) -> Iterator[list[str]]:
-    yield header()
-    for verdict in evaluate_many(producers, round):
-        yield row(verdict)
-
-
-class _Echo:
-    def write(self, value):
-        return value
-
-
-def csv_chunks(producers: QuerySet[Producer], round: SelectionRound) -> Iterator[str]:
-    """CSV text, one line at a time, starting with the UTF-8 byte-order mark."""
-    writer = csv.writer(_Echo())
-    yield "\ufeff"
-    for values in rows(producers, round):
-        yield writer.writerow([neutralise_formula(value) for value in values])
+def csv_chunks(producers: QuerySet[Producer], round: SelectionRound) -> Iterator[bytes]:
+    """The CSV file as UTF-8 byte chunks, starting with the byte-order mark."""
+    return exports.csv_chunks(columns(), evaluate_many(producers, round))
 
 
 def write_xlsx(producers: QuerySet[Producer], round: SelectionRound):
-    """A temporary file holding the XLSX workbook (write-only: rows are not kept in memory)."""
-    from openpyxl import Workbook
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=str(round.year))
-    prepare_table_sheet(sheet, header_row=3)
-    sheet.append([round.name])
-    sheet.append([_("Advice for the selection committee, not a decision.")])
-    count = -1  # the header row is not counted
-    for values in rows(producers, round):
-        sheet.append(xlsx_row(sheet, values))
-        count += 1
-    finish_table_sheet(sheet, len(header()), count, header_row=3)
+    """A temporary file holding the XLSX workbook: the round's name and a note above the table."""
     handle = tempfile.TemporaryFile(suffix=".xlsx")
-    workbook.save(handle)
+    exports.write_xlsx(
+        handle,
+        columns(),
+        evaluate_many(producers, round),
+        str(round.year),
+        preamble=[round.name, _("Advice for the selection committee, not a decision.")],
+    )
     handle.seek(0)
     return handle

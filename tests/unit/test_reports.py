@@ -338,9 +338,9 @@ def test_every_grouping_of_the_summary_adds_up_to_all_enrolments(programme, clie
 
 
 def test_a_name_typed_as_a_formula_stays_text_in_the_csv():
-    from reports.exports import Column, csv_chunks
+    from core.exports import Column, csv_chunks
 
-    columns = [Column("trainee", "Trainee"), Column("lessons", "Lessons", "int")]
+    columns = [Column.at("trainee", "Trainee"), Column.at("lessons", "Lessons", "number")]
     rows = [
         {"trainee": '=HYPERLINK("http://evil.example","ok")', "lessons": 3},
         {"trainee": "@SUM(A1)", "lessons": -1},

@@ -170,17 +170,13 @@ def test_a_producer_name_typed_as_a_formula_stays_text_in_the_round_list():
 
     from openpyxl import load_workbook
 
-    from core.spreadsheets import neutralise_formula, xlsx_row
+    from core.exports import Column, neutralise_formula, write_xlsx
 
     assert neutralise_formula("=1+1") == "'=1+1" and neutralise_formula("กลุ่มทอผ้า") == "กลุ่มทอผ้า"
-    from openpyxl import Workbook
-
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet("2569")
-    sheet.append(xlsx_row(sheet, ['=HYPERLINK("http://evil.example")', 3]))
     buffer = io.BytesIO()
-    book.save(buffer)
-    cell = load_workbook(io.BytesIO(buffer.getvalue())).active["A1"]
+    columns = [Column.at(0, "name"), Column.at(1, "count", "number")]
+    write_xlsx(buffer, columns, [('=HYPERLINK("http://evil.example")', 3)], "2569")
+    cell = load_workbook(io.BytesIO(buffer.getvalue())).active["A2"]
     assert cell.data_type == "s" and cell.value.startswith("=HYPERLINK")
 
 
