@@ -3,6 +3,7 @@ from django.core.validators import FileExtensionValidator
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from accounts.forms import SignUpForm
 from accounts.models import User
 from learning.models import Cohort
 from producers.widgets import district_choices, province_choices
@@ -149,3 +150,23 @@ class QuizForm(forms.Form):
             value = self.cleaned_data[self.field_name(question.id)]
             answers[question.id] = list(value) if isinstance(value, list) else [value]
         return answers
+
+
+class InvitationSignUpForm(SignUpForm):
+    """Sign-up from a training-session invitation: the contact is the invitation's (its link proves
+    the person holds it, so no code is sent) and the names start as the coordinator's row gave them."""
+
+    def __init__(self, invitation, *args, **kwargs):
+        names = {
+            f: getattr(invitation, f) for f in ("title", "title_other", "first_name", "last_name")
+        }
+        kwargs.setdefault("initial", {k: v for k, v in names.items() if v})
+        super().__init__(*args, **kwargs)
+        self.invitation = invitation
+        del self.fields["phone"], self.fields["email"]
+
+    def clean(self):
+        contact = self.invitation.contact
+        self.cleaned_data["email"] = contact if "@" in contact else None
+        self.cleaned_data["phone"] = None if "@" in contact else contact
+        return super().clean()
