@@ -55,10 +55,13 @@ class CohortForm(WagtailAdminModelForm):
 
 class CohortEnrolForm(forms.Form):
     identifiers = forms.CharField(
-        label=_("Existing trainees"),
+        label=_("Trainees' phones or emails"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 6}),
-        help_text=_("One email or mobile number per line."),
+        help_text=_(
+            "One email or mobile number per line. Trainees you may enrol are enrolled at once; "
+            "every other contact gets an invitation by SMS or email."
+        ),
     )
     upload = forms.FileField(
         label=_("Or a spreadsheet of trainees (CSV or XLSX)"),
@@ -82,7 +85,7 @@ class CohortEnrolForm(forms.Form):
             and not cleaned.get("upload")
             and not self.errors
         ):
-            raise forms.ValidationError(_("List existing trainees or choose a file."))
+            raise forms.ValidationError(_("List trainees' phones or emails, or choose a file."))
         return cleaned
 
 
