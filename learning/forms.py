@@ -160,11 +160,9 @@ class InvitationSignUpForm(SignUpForm):
     the person holds it, so no code is sent) and the names start as the coordinator's row gave them."""
 
     def __init__(self, invitation, *args, **kwargs):
-        names = {
-            f: getattr(invitation, f) for f in ("title", "title_other", "first_name", "last_name")
-        }
-        kwargs.setdefault("initial", {k: v for k, v in names.items() if v})
         super().__init__(*args, **kwargs)
+        names = ("title", "title_other", "first_name", "last_name")
+        self.initial.update({f: getattr(invitation, f) for f in names if getattr(invitation, f)})
         self.invitation = invitation
         del self.fields["phone"], self.fields["email"]
 

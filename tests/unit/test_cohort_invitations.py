@@ -58,7 +58,7 @@ def lamphun(client):
 
 
 def _upload(client, session, phone):
-    content = f"ชื่อ,นามสกุล,เบอร์โทรศัพท์\nดาว,ดอย,{phone}\n"
+    content = f"คำนำหน้า,ชื่อ,นามสกุล,เบอร์โทรศัพท์\nนางสาว,ดาว,ดอย,{phone}\n"
     upload = SimpleUploadedFile("t.csv", content.encode("utf-8"), content_type="text/csv")
     return client.post(
         reverse("learning_admin:cohort_enrol", args=[session.pk]), {"upload": upload}
@@ -137,6 +137,7 @@ def test_a_new_person_accepts_creates_one_account_and_is_enrolled(client, lamphu
     assert page.status_code == 200
     html = page.content.decode()
     assert session.name in html and session.course.title in html and 'value="ดาว"' in html
+    assert '<option value="miss" selected>' in html  # the row's title, not "choose"
     response = client.post(
         link,
         {
