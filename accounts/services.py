@@ -1,5 +1,3 @@
-import secrets
-
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import transaction
@@ -19,22 +17,6 @@ def add_to_group(user: User, group_name: str) -> None:
     """Put a user into one of the platform's groups (made by a data migration; remade if missing)."""
     group, _created = Group.objects.get_or_create(name=group_name)
     user.groups.add(group)
-
-
-# Initial passwords are read off paper: no 0/o, 1/l/i.
-INITIAL_PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
-
-
-def create_trainee_account(user: User) -> str:
-    """Save a new trainee's account (made by a coordinator) with an initial password; returns it.
-
-    The password is shown once to the coordinator, to print and hand to the trainee.
-    """
-    password = "".join(secrets.choice(INITIAL_PASSWORD_ALPHABET) for _ in range(10))
-    user.set_password(password)
-    user.save()
-    add_to_group(user, TRAINEES)
-    return password
 
 
 def is_coordinator(user: User) -> bool:

@@ -159,6 +159,10 @@ SIGN_UPS_PER_ADDRESS_PER_HOUR = env.int("SIGN_UPS_PER_ADDRESS_PER_HOUR", default
 # asked for from one client address, in an hour.
 ONE_TIME_CODES_PER_TARGET_PER_HOUR = env.int("ONE_TIME_CODES_PER_TARGET_PER_HOUR", default=5)
 ONE_TIME_CODES_PER_ADDRESS_PER_HOUR = env.int("ONE_TIME_CODES_PER_ADDRESS_PER_HOUR", default=20)
+# Training-session invitations (SMS or email) to one phone or email per day, re-sends included.
+COHORT_INVITATIONS_PER_CONTACT_PER_DAY = env.int(
+    "COHORT_INVITATIONS_PER_CONTACT_PER_DAY", default=3
+)
 # National ID entries a trainee may try in a day (the form must not become a way to test IDs).
 NATIONAL_ID_TRIES_PER_DAY = env.int("NATIONAL_ID_TRIES_PER_DAY", default=5)
 AUTH_PASSWORD_VALIDATORS = [

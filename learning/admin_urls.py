@@ -12,4 +12,9 @@ urlpatterns = [
         name="quiz_statistics",
     ),
     path("cohorts/<int:cohort_id>/enrol/", admin_views.cohort_enrol, name="cohort_enrol"),
+    path(
+        "cohorts/<int:cohort_id>/invitations/<int:invitation_id>/resend/",
+        admin_views.cohort_invitation_resend,
+        name="cohort_invitation_resend",
+    ),
 ]

@@ -4,14 +4,15 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Avg, Count, Q
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from accounts.services import is_coordinator
 from courses.models import CoursePage
-from learning import cohorts, placement, quiz_statistics, selectors
+from learning import cohorts, invitations, placement, quiz_statistics, selectors
 from learning.forms import CohortEnrolForm
 from learning.models import Cohort, Enrolment, QuizAttempt
 
@@ -116,14 +117,36 @@ def cohort_enrol(request, cohort_id: int):
         else:
             messages.success(
                 request,
-                _("%(enrolled)s trainees enrolled (%(created)s new accounts).")
-                % {"enrolled": result.enrolled, "created": len(result.new_accounts)},
+                _("%(enrolled)s trainees enrolled, %(invited)s invitations.")
+                % {"enrolled": result.enrolled, "invited": len(result.invitations)},
             )
     context = {
         "cohort": cohort,
         "form": form,
         "result": result,
         "enrolments": cohort.enrolments.select_related("user").order_by("user__first_name")[:500],
+        "invitations": [
+            (invitation, invitations.masked(invitation.contact))
+            for invitation in cohort.invitations.all()[:500]
+        ],
         "index_url": reverse("learning_cohort:index"),
     }
     return TemplateResponse(request, "learning/admin/cohort_enrol.html", context)
+
+
+@require_POST
+def cohort_invitation_resend(request, cohort_id: int, invitation_id: int):
+    """Send a training session's invitation again (a new link; the per-contact daily limit holds)."""
+    if not is_coordinator(request.user):
+        raise PermissionDenied
+    cohort = get_object_or_404(cohorts_visible_to(request.user), pk=cohort_id)
+    invitation = get_object_or_404(
+        cohort.invitations.select_related("cohort__course"), pk=invitation_id
+    )
+    sending = invitations.send(invitation)
+    label = f"{invitations.masked(invitation.contact)}: {invitations.sending_label(sending)}"
+    if sending == invitations.Sending.SENT:
+        messages.success(request, label)
+    else:
+        messages.error(request, label)
+    return redirect("learning_admin:cohort_enrol", cohort.pk)

@@ -1,9 +1,11 @@
 """Enrolling a training session's trainees in one step, from existing accounts or a spreadsheet.
 
 Every line is checked first; if any line is wrong nothing is imported and each error names its
-line. New accounts get an initial password shown once to the coordinator (to print and hand out).
-Who may be enrolled follows learning.placement: unplaced trainees or those whose home is in the
-coordinator's provinces, never coordinators or staff.
+line. Who is enrolled at once follows learning.placement: unplaced trainees or those whose home is
+in the coordinator's provinces, never coordinators or staff. Every other contact, whether nobody
+has it or an account out of the coordinator's reach holds it, gets an invitation
+(learning.invitations) and the same answer: "invitation sent" with the contact masked. Nobody's
+password is made or shown here: the invitee chooses their own.
 """
 
 from dataclasses import dataclass, field
@@ -12,12 +14,11 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 
 from accounts.models import User
 from accounts.phone import looks_like_phone, normalize_thai_mobile
-from accounts.services import create_trainee_account
-from learning import placement, services
+from learning import invitations, placement, services
+from learning.invitations import Sending
 from learning.models import Cohort
 from producers.imports.reader import FileError, data_rows, find_layout, open_table
 
@@ -49,16 +50,26 @@ TITLES = {
 
 
 @dataclass
-class NewAccount:
-    user: User
-    password: str
+class InvitationSent:
+    contact: str  # masked
+    sending: Sending
+
+    @property
+    def label(self) -> str:
+        return invitations.sending_label(self.sending)
 
 
 @dataclass
 class CohortResult:
     enrolled: int = 0
-    new_accounts: list[NewAccount] = field(default_factory=list)
+    invitations: list[InvitationSent] = field(default_factory=list)
     errors: list[tuple[int, str]] = field(default_factory=list)  # (line, message)
+
+
+@dataclass
+class Invitee:
+    contact: str  # a ten-digit phone or a lower-case email
+    names: dict = field(default_factory=dict)
 
 
 def _header_key(text: str) -> str:
@@ -88,62 +99,41 @@ def _read_rows(upload) -> list[tuple[int, dict]]:
         raise ValidationError(str(error)) from error
 
 
-# A row is refused with one message whether its contact belongs to an account the coordinator may
-# not enrol or no account has it and the names for a new one are missing: the spreadsheet must not
-# tell which phones and emails have accounts elsewhere.
-ROW_REFUSED = _lazy(
-    "Not enrolled: no trainee you may enrol has this phone or email, and a new account needs a "
-    "given name and a family name. Check the row; if the trainee studies with another coordinator, "
-    "ask them to join the session through that coordinator."
-)
-
-
-def _find_existing(identifier: str) -> User | None:
+def _contact(identifier: str) -> str:
+    """A typed phone or email, normalised; raises ValidationError when it is neither."""
     if looks_like_phone(identifier):
-        return User.objects.filter(phone=normalize_thai_mobile(identifier)).first()
-    return User.objects.filter(email__iexact=identifier).first()
+        return normalize_thai_mobile(identifier)
+    email = identifier.strip().lower()
+    validate_email(email)
+    return email
 
 
-def _user_from_row(row: dict, seen: set[str]) -> tuple[User | None, User | None]:
-    """(existing user, unsaved new user) for a spreadsheet row; raises ValidationError with the reason."""
-    phone = normalize_thai_mobile(row["phone"]) if row.get("phone") else None
-    email = (row.get("email") or "").strip().lower() or None
-    if email:
-        validate_email(email)
-    if not phone and not email:
-        raise ValidationError(_("A phone number or an email is needed."))
-    for key in (phone, email):
-        if key and key in seen:
-            raise ValidationError(_("This trainee appears twice in the file."))
-        if key:
-            seen.add(key)
-    existing = (User.objects.filter(phone=phone).first() if phone else None) or (
+def _account_with(phone: str | None, email: str | None) -> User | None:
+    return (User.objects.filter(phone=phone).first() if phone else None) or (
         User.objects.filter(email__iexact=email).first() if email else None
     )
-    if existing:
-        return existing, None
-    if not row.get("first_name") or not row.get("last_name"):
-        raise ValidationError(ROW_REFUSED)
+
+
+def _names(row: dict) -> dict:
     title = TITLES.get((row.get("title") or "").strip().lower())
-    user = User(
-        email=email,
-        phone=phone,
-        first_name=row["first_name"],
-        last_name=row["last_name"],
-        title=title or User.Title.OTHER,
-        title_other="" if title else (row.get("title") or "คุณ"),
-    )
-    return None, user
+    return {
+        "first_name": (row.get("first_name") or "").strip(),
+        "last_name": (row.get("last_name") or "").strip(),
+        "title": title or (User.Title.OTHER if (row.get("title") or "").strip() else ""),
+        "title_other": "" if title else (row.get("title") or "").strip(),
+    }
 
 
 def enrol_cohort(
     cohort: Cohort, identifiers: str = "", upload=None, *, by: User | None = None
 ) -> CohortResult:
-    """Enrol existing users (one email or phone per line) and/or the trainees of a spreadsheet.
+    """Enrol existing trainees (one email or phone per line) and/or the trainees of a spreadsheet;
+    invite every other contact.
 
-    `by` is the coordinator enrolling; accounts they may not place (learning.placement.can_place)
-    are refused with the same message as an unknown contact. Without `by` (management commands,
-    the national import) only coordinators and staff are refused.
+    `by` is the coordinator enrolling; an account they may not place (learning.placement.can_place)
+    is invited like a contact nobody has. Without `by` only coordinators and staff are invited
+    rather than enrolled. The invitations' messages go out once the enrolments are saved; a message
+    that could not go is reported on its row (the invitation stays and can be re-sent).
     """
 
     def placeable(user: User) -> bool:
@@ -152,67 +142,81 @@ def enrol_cohort(
         return user.is_active and not placement.is_never_a_trainee(user)
 
     result = CohortResult()
-    existing = _users_from_identifiers(identifiers, placeable, result)
-    new_users: list[User] = []
+    seen: set[str] = set()
+    enrol, invite = _people_from_identifiers(identifiers, placeable, seen, result)
     if upload is not None:
-        found, new_users = _users_from_upload(upload, placeable, result)
-        existing += found
+        more_enrol, more_invite = _people_from_upload(upload, placeable, seen, result)
+        enrol += more_enrol
+        invite += more_invite
     if result.errors:
         return result
     with transaction.atomic():
-        for user in new_users:
-            result.new_accounts.append(NewAccount(user, create_trainee_account(user)))
-        for user in existing + new_users:
+        for user in {user.pk: user for user in enrol}.values():
             services.enrol_in_cohort(user, cohort)
             result.enrolled += 1
+        made = [invitations.invite(cohort, i.contact, i.names, by) for i in invite]
+    for invitation in made:
+        sending = invitations.send(invitation)
+        result.invitations.append(InvitationSent(invitations.masked(invitation.contact), sending))
     return result
 
 
-def _users_from_identifiers(identifiers: str, placeable, result: CohortResult) -> list[User]:
-    """The accounts named one per line (email or phone); each line that names none is an error."""
-    users = []
+def _sort(user: User | None, invitee: Invitee, placeable, enrol: list, invite: list) -> None:
+    if user is not None and placeable(user):
+        enrol.append(user)
+    else:  # nobody's contact, or an account out of reach: the same invitation
+        invite.append(invitee)
+
+
+def _once(keys, seen: set[str]) -> None:
+    for key in keys:
+        if key and key in seen:
+            raise ValidationError(_("This trainee appears twice in the file."))
+        if key:
+            seen.add(key)
+
+
+def _people_from_identifiers(identifiers: str, placeable, seen: set[str], result: CohortResult):
+    """(accounts to enrol, contacts to invite) named one per line; a line that is neither a Thai
+    mobile number nor an email is an error."""
+    enrol, invite = [], []
     for number, line in enumerate((identifiers or "").splitlines(), start=1):
-        identifier = line.strip()
-        if not identifier:
+        if not line.strip():
             continue
         try:
-            user = _find_existing(identifier)
+            contact = _contact(line)
+            _once([contact], seen)
         except ValidationError as error:
             result.errors.append((number, " ".join(error.messages)))
             continue
-        if user is None or not placeable(user):
-            # The same answer for both: the form must not tell which contacts have accounts.
-            result.errors.append(
-                (
-                    number,
-                    _("No trainee you may enrol has the email or phone “%(value)s”.")
-                    % {"value": identifier},
-                )
-            )
-        else:
-            users.append(user)
-    return users
+        phone, email = (None, contact) if "@" in contact else (contact, None)
+        _sort(_account_with(phone, email), Invitee(contact), placeable, enrol, invite)
+    return enrol, invite
 
 
-def _users_from_upload(upload, placeable, result: CohortResult) -> tuple[list[User], list[User]]:
-    """(existing accounts, unsaved new accounts) of a spreadsheet; each bad row is an error."""
+def _people_from_upload(upload, placeable, seen: set[str], result: CohortResult):
+    """(accounts to enrol, contacts to invite) of a spreadsheet; each bad row is an error.
+
+    A row with a phone is invited at its phone, else at its email, whoever holds either.
+    """
     try:
         rows = _read_rows(upload)
     except ValidationError as error:
         result.errors.append((1, " ".join(error.messages)))
         return [], []
-    existing, new_users = [], []
-    seen: set[str] = set()
+    enrol, invite = [], []
     for number, row in rows:
         try:
-            found, new = _user_from_row(row, seen)
+            phone = normalize_thai_mobile(row["phone"]) if row.get("phone") else None
+            email = (row.get("email") or "").strip().lower() or None
+            if email:
+                validate_email(email)
+            if not phone and not email:
+                raise ValidationError(_("A phone number or an email is needed."))
+            _once([phone, email], seen)
         except ValidationError as error:
             result.errors.append((number, " ".join(error.messages)))
             continue
-        if found and not placeable(found):
-            result.errors.append((number, ROW_REFUSED))
-        elif found:
-            existing.append(found)
-        else:
-            new_users.append(new)
-    return existing, new_users
+        invitee = Invitee(phone or email, _names(row))
+        _sort(_account_with(phone, email), invitee, placeable, enrol, invite)
+    return enrol, invite

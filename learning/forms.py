@@ -3,6 +3,7 @@ from django.core.validators import FileExtensionValidator
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from accounts.forms import SignUpForm
 from accounts.models import User
 from learning.models import Cohort
 from producers.widgets import district_choices, province_choices
@@ -54,10 +55,13 @@ class CohortForm(WagtailAdminModelForm):
 
 class CohortEnrolForm(forms.Form):
     identifiers = forms.CharField(
-        label=_("Existing trainees"),
+        label=_("Trainees' phones or emails"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 6}),
-        help_text=_("One email or mobile number per line."),
+        help_text=_(
+            "One email or mobile number per line. Trainees you may enrol are enrolled at once; "
+            "every other contact gets an invitation by SMS or email."
+        ),
     )
     upload = forms.FileField(
         label=_("Or a spreadsheet of trainees (CSV or XLSX)"),
@@ -81,7 +85,7 @@ class CohortEnrolForm(forms.Form):
             and not cleaned.get("upload")
             and not self.errors
         ):
-            raise forms.ValidationError(_("List existing trainees or choose a file."))
+            raise forms.ValidationError(_("List trainees' phones or emails, or choose a file."))
         return cleaned
 
 
@@ -149,3 +153,21 @@ class QuizForm(forms.Form):
             value = self.cleaned_data[self.field_name(question.id)]
             answers[question.id] = list(value) if isinstance(value, list) else [value]
         return answers
+
+
+class InvitationSignUpForm(SignUpForm):
+    """Sign-up from a training-session invitation: the contact is the invitation's (its link proves
+    the person holds it, so no code is sent) and the names start as the coordinator's row gave them."""
+
+    def __init__(self, invitation, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        names = ("title", "title_other", "first_name", "last_name")
+        self.initial.update({f: getattr(invitation, f) for f in names if getattr(invitation, f)})
+        self.invitation = invitation
+        del self.fields["phone"], self.fields["email"]
+
+    def clean(self):
+        contact = self.invitation.contact
+        self.cleaned_data["email"] = contact if "@" in contact else None
+        self.cleaned_data["phone"] = None if "@" in contact else contact
+        return super().clean()

@@ -199,3 +199,45 @@ class Cohort(models.Model):
     def save(self, *args, **kwargs):
         self.province_code = (self.district_code or "")[:2]
         super().save(*args, **kwargs)
+
+
+class CohortInvitation(models.Model):
+    """An invitation to join a training session, sent to one phone (else email) of a spreadsheet row.
+
+    The coordinator invites every contact they may not enrol at once (nobody's, or an account
+    outside their provinces) the same way, so the answer never tells which contacts have accounts.
+    Only a hash of the link's token is kept; a re-send makes a new token (the old link stops working).
+    """
+
+    cohort = models.ForeignKey(
+        Cohort,
+        on_delete=models.CASCADE,
+        related_name="invitations",
+        verbose_name=_("training session"),
+    )
+    contact = models.CharField(_("phone or email"), max_length=254)
+    title = models.CharField(max_length=8, blank=True)
+    title_other = models.CharField(max_length=50, blank=True)
+    first_name = models.CharField(max_length=150, blank=True)
+    last_name = models.CharField(max_length=150, blank=True)
+    token_hash = models.CharField(max_length=64, unique=True, null=True, editable=False)
+    expires_at = models.DateTimeField(null=True)
+    sent_at = models.DateTimeField(_("sent"), null=True)
+    accepted_at = models.DateTimeField(_("accepted"), null=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("training session invitation")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["cohort", "contact"], name="one_invitation_per_contact")
+        ]
+
+    def __str__(self):
+        return f"{self.cohort} · {self.pk}"

@@ -2,10 +2,8 @@
 
 import pytest
 
-from accounts.models import User
-from accounts.services import TRAINEES, create_trainee_account
 from learning import services
-from tests.factories.accounts import PASSWORD, TraineeFactory
+from tests.factories.accounts import TraineeFactory
 from tests.factories.courses import make_course
 from tests.factories.reports import cohort
 
@@ -34,15 +32,3 @@ def test_a_trainee_of_another_session_stays_in_it(home_page):
 
     enrolment.refresh_from_db()
     assert enrolment.cohort_id == first.pk
-
-
-def test_a_new_trainee_account_gets_an_initial_password_and_the_trainees_group(db):
-    user = User(email="new@example.org", first_name="ใหม่", last_name="ใจดี", title="miss")
-
-    password = create_trainee_account(user)
-
-    user.refresh_from_db()
-    assert len(password) == 10 and password != PASSWORD
-    assert user.check_password(password)
-    assert user.groups.filter(name=TRAINEES).exists()
-    assert not set(password) & set("0o1li")

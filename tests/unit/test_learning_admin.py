@@ -64,7 +64,9 @@ def test_a_file_with_a_bad_row_imports_nothing_and_names_the_line(client, home_p
     assert not Enrolment.objects.exists()
 
 
-def test_a_good_file_creates_accounts_with_initial_passwords_and_enrols_them(client, home_page):
+def test_a_good_file_invites_new_contacts_and_enrols_existing_trainees(client, home_page):
+    from accounts import sms
+
     course = make_course(lessons=1)
     cohort = _cohort(course)
     existing = TraineeFactory(phone="0822222222")
@@ -78,14 +80,19 @@ def test_a_good_file_creates_accounts_with_initial_passwords_and_enrols_them(cli
         {"upload": upload, "identifiers": existing.email},
     )
     result = response.context["result"]
-    assert result.errors == []
-    new = User.objects.get(phone="0813334444")
-    assert new.get_full_name() == "นางสาวประไพ ทองดี"
-    assert new.check_password(result.new_accounts[0].password)
-    assert set(Enrolment.objects.filter(cohort=cohort).values_list("user_id", flat=True)) == {
-        new.pk,
-        existing.pk,
-    }
+    html = response.content.decode()
+    # The account named by its email and, in the file, by its phone is enrolled once.
+    assert result.errors == [] and result.enrolled == 1
+    assert not User.objects.filter(phone="0813334444").exists()  # no account, no password
+    invitation = cohort.invitations.get()
+    assert (invitation.contact, invitation.title, invitation.first_name) == (
+        "0813334444",
+        "miss",
+        "ประไพ",
+    )
+    assert [m.to for m in sms.outbox] == ["0813334444"]
+    assert "รหัสผ่าน" not in html and "081-XXX-4444" in html
+    assert list(Enrolment.objects.values_list("user_id", "cohort_id")) == [(existing.pk, cohort.pk)]
 
 
 def test_only_coordinators_enrol_a_cohort(client, home_page):

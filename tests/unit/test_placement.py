@@ -11,6 +11,7 @@ from django.urls import reverse
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from accounts.models import User
 from learning import placement
 from learning.models import Cohort, Enrolment
 from producers.models import Membership
@@ -73,59 +74,47 @@ def test_the_rule_places_by_earliest_confirmed_producer_else_first_session(peopl
     assert placement.home_province_of(people["chiang_mai_trainee"]) == "50"
 
 
-def test_a_lamphun_coordinator_cannot_enrol_other_provinces_coordinators_or_staff(client, people):
+def test_a_lamphun_coordinator_invites_rather_than_enrols_other_provinces_coordinators_or_staff(
+    client, people
+):
     cohort = _lamphun_session(make_course(lessons=1))
     client.force_login(people["lamphun_coordinator"])
     url = reverse("learning_admin:cohort_enrol", args=[cohort.pk])
-    refused = ["0851111111", "0853333333", "0852222222", "0859999999"]  # the last has no account
-    response = client.post(url, {"identifiers": "\n".join(refused)})
-    errors = response.context["result"].errors
-    assert [line for line, _message in errors] == [1, 2, 3, 4]
-    # The same words for an account out of reach and for no account at all.
-    assert {
-        message.replace(value, "") for (_l, message), value in zip(errors, refused, strict=True)
-    } == {errors[3][1].replace("0859999999", "")}
+    others = ["0851111111", "0853333333", "0852222222", "0859999999"]  # the last has no account
+    response = client.post(url, {"identifiers": "\n".join(others)})
+    result = response.context["result"]
+    assert result.errors == [] and result.enrolled == 0
+    # The same answer for an account out of reach and for no account at all.
+    assert [(sent.contact, sent.label) for sent in result.invitations] == [
+        (f"{phone[:3]}-XXX-{phone[-4:]}", "ส่งคำเชิญแล้ว") for phone in others
+    ]
     assert not Enrolment.objects.exists()
     response = client.post(url, {"identifiers": "0854444444\n" + people["lamphun_trainee"].email})
     assert response.context["result"].errors == []
     assert Enrolment.objects.filter(cohort=cohort).count() == 2
 
 
-def test_a_spreadsheet_row_of_another_province_enrols_nobody(client, people):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    cohort = _lamphun_session(make_course(lessons=1))
-    client.force_login(people["lamphun_coordinator"])
-    content = "ชื่อ,นามสกุล,เบอร์โทรศัพท์\nดาว,ดอย,0851111111\nใหม่,ลำพูน,0860000000\n"
-    upload = SimpleUploadedFile("t.csv", content.encode("utf-8"), content_type="text/csv")
-    response = client.post(
-        reverse("learning_admin:cohort_enrol", args=[cohort.pk]), {"upload": upload}
-    )
-    assert [line for line, _m in response.context["result"].errors] == [2]
-    assert not Enrolment.objects.exists()
-
-
-def test_a_spreadsheet_row_of_an_out_of_scope_account_reads_like_a_row_missing_its_names(
-    client, people
-):
+def test_a_spreadsheet_row_of_another_province_is_invited_like_a_new_contact(client, people):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     cohort = _lamphun_session(make_course(lessons=1))
     client.force_login(people["lamphun_coordinator"])
     content = (
         "ชื่อ,นามสกุล,เบอร์โทรศัพท์\n"
-        ",,0851111111\n"  # Chiang Mai's trainee
+        "ดาว,ดอย,0851111111\n"  # Chiang Mai's trainee
         ",,0853333333\n"  # a national coordinator
-        ",,0869999999\n"  # nobody's phone, and no names for a new account
+        "ใหม่,ลำพูน,0860000000\n"  # nobody's phone
+        ",,0854444444\n"  # the unplaced trainee: enrolled at once
     )
     upload = SimpleUploadedFile("t.csv", content.encode("utf-8"), content_type="text/csv")
     response = client.post(
         reverse("learning_admin:cohort_enrol", args=[cohort.pk]), {"upload": upload}
     )
-    errors = response.context["result"].errors
-    assert [line for line, _m in errors] == [2, 3, 4]
-    assert len({str(message) for _line, message in errors}) == 1
-    assert not Enrolment.objects.exists()
+    result = response.context["result"]
+    assert result.errors == [] and result.enrolled == 1
+    assert len(result.invitations) == 3 and {s.label for s in result.invitations} == {"ส่งคำเชิญแล้ว"}
+    assert Enrolment.objects.get().user == people["unplaced"]
+    assert not User.objects.filter(phone="0860000000").exists()
 
 
 def test_a_national_coordinator_still_cannot_enrol_staff(client, people):
@@ -135,7 +124,9 @@ def test_a_national_coordinator_still_cannot_enrol_staff(client, people):
         reverse("learning_admin:cohort_enrol", args=[cohort.pk]),
         {"identifiers": "0852222222\n0851111111"},
     )
-    assert [line for line, _m in response.context["result"].errors] == [1]
+    result = response.context["result"]
+    assert result.enrolled == 1 and len(result.invitations) == 1  # staff: an invitation only
+    assert Enrolment.objects.get().user == people["chiang_mai_trainee"]
 
 
 def _add_membership(client, trainee_contact, producer):

@@ -651,7 +651,12 @@ def test_the_cohort_import_reads_a_utf16_file_under_a_title_row(client, home_pag
         reverse("learning_admin:cohort_enrol", args=[cohort.pk]),
         {"upload": SimpleUploadedFile("trainees.csv", data)},
     )
-    assert Enrolment.objects.filter(cohort=cohort, user__first_name="สมศรี").count() == 1
+    invitation = cohort.invitations.get()  # nobody has the phone: the row is invited
+    assert (invitation.contact, invitation.first_name, invitation.last_name) == (
+        "0812345678",
+        "สมศรี",
+        "ใจดี",
+    )
 
 
 def test_randomly_damaged_files_give_a_message_and_nothing_else():
