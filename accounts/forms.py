@@ -13,6 +13,10 @@ from accounts.phone import normalize_thai_mobile
 User = get_user_model()
 
 
+# A person's title and names, as the sign-up and profile forms ask them.
+NAME_FIELDS = ("title", "title_other", "first_name", "last_name", "first_name_en", "last_name_en")
+
+
 class IdentityFieldsMixin:
     """Email or Thai mobile: at least one, each unique, the phone stored as ten digits."""
 
@@ -87,16 +91,7 @@ class SignUpForm(PlainRequiredMessages, forms.ModelForm):
 
     class Meta:
         model = User
-        fields = [
-            "title",
-            "title_other",
-            "first_name",
-            "last_name",
-            "first_name_en",
-            "last_name_en",
-            "email",
-            "phone",
-        ]
+        fields = [*NAME_FIELDS, "email", "phone"]
         widgets = {
             "email": forms.EmailInput(attrs={"autocomplete": "email"}),
         }
@@ -200,14 +195,7 @@ class ContactForm(PlainRequiredMessages, forms.Form):
 class ProfileNameForm(PlainRequiredMessages, forms.ModelForm):
     class Meta:
         model = User
-        fields = [
-            "title",
-            "title_other",
-            "first_name",
-            "last_name",
-            "first_name_en",
-            "last_name_en",
-        ]
+        fields = list(NAME_FIELDS)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
