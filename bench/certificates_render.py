@@ -89,6 +89,7 @@ def bench_assets():
         {
             "name": name,
             "position": position,
+            "provincial": False,
             "image": rendering.embedded(
                 rendering.as_jpeg(base64.b64decode(signature_data_url(k + 1).split(",", 1)[1])),
                 "image/jpeg",
