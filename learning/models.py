@@ -223,7 +223,7 @@ class CohortInvitation(models.Model):
     token_hash = models.CharField(max_length=64, unique=True, null=True, editable=False)
     expires_at = models.DateTimeField(null=True)
     sent_at = models.DateTimeField(_("sent"), null=True)
-    accepted_at = models.DateTimeField(_("accepted"), null=True)
+    accepted_at = models.DateTimeField(_("accepted on"), null=True)
     accepted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -162,3 +162,22 @@ def is_postgresql(django_db_setup, django_db_blocker):
     if connection.vendor != "postgresql" and IN_CI:
         pytest.fail(f"CI runs these tests on PostgreSQL: {HOW_TO_RUN_ON_POSTGRESQL}")
     return connection.vendor == "postgresql"
+
+
+PLATFORM_GROUPS = ("Trainees", "Trainers", "Coordinators")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def platform_group_permissions(django_db_setup, django_db_blocker) -> dict[str, list[tuple]]:
+    """Each platform group's permissions as the migrations grant them, read before any test runs.
+
+    A browser test's database is flushed afterwards, which drops what data migrations wrote; fixtures
+    that rebuild the demo data put these back (`tests.factories.accounts.restore_platform_groups`).
+    """
+    from django.contrib.auth.models import Group
+
+    with django_db_blocker.unblock():
+        return {
+            group.name: list(group.permissions.values_list("content_type__app_label", "codename"))
+            for group in Group.objects.filter(name__in=PLATFORM_GROUPS)
+        }

@@ -25,7 +25,7 @@ class Migration(migrations.Migration):
                 ('token_hash', models.CharField(editable=False, max_length=64, null=True, unique=True)),
                 ('expires_at', models.DateTimeField(null=True)),
                 ('sent_at', models.DateTimeField(null=True, verbose_name='sent')),
-                ('accepted_at', models.DateTimeField(null=True, verbose_name='accepted')),
+                ('accepted_at', models.DateTimeField(null=True, verbose_name='accepted on')),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
                 ('accepted_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
                 ('cohort', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='invitations', to='learning.cohort', verbose_name='training session')),

@@ -64,16 +64,16 @@ def sign_in(live_server):
 
 
 @pytest.fixture
-def demo_data(site_home, settings):
+def demo_data(site_home, settings, platform_group_permissions):
     """The demo data of `manage.py seed_demo`, served with its media (uploaded pictures, PDFs)."""
     import io
 
     from django.core.management import call_command
 
-    from tests.factories.accounts import platform_group
+    from tests.factories.accounts import restore_platform_groups
 
-    for name in ("Trainees", "Trainers", "Coordinators"):  # flushed by earlier browser tests
-        platform_group(name)
+    # Flushed by earlier browser tests: the groups and every permission the migrations gave them.
+    restore_platform_groups(platform_group_permissions)
     settings.DEBUG = True  # seed_demo refuses otherwise
     settings.ROOT_URLCONF = "tests.e2e.media_urls"
     call_command("seed_demo", stdout=io.StringIO())

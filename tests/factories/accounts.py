@@ -72,3 +72,16 @@ def code_sent_to(target: str) -> str:
     codes = [found.group() for body in bodies if (found := re.search(r"\b\d{6}\b", body))]
     assert codes, f"no code was sent to {target}"
     return codes[-1]
+
+
+def restore_platform_groups(permissions: dict[str, list[tuple]]) -> None:
+    """Give the platform groups the permissions the migrations gave them (after a flush)."""
+    from django.contrib.auth.models import Group, Permission
+    from django.db.models import Q
+
+    for name, keys in permissions.items():
+        group, _created = Group.objects.get_or_create(name=name)
+        wanted = Q(pk__in=[])
+        for app_label, codename in keys:
+            wanted |= Q(content_type__app_label=app_label, codename=codename)
+        group.permissions.add(*Permission.objects.filter(wanted))
