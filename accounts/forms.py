@@ -8,6 +8,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail.users.forms import UserCreationForm, UserEditForm
 
+from accounts import one_time_codes
 from accounts.phone import normalize_thai_mobile
 
 User = get_user_model()
@@ -250,6 +251,10 @@ class ContactChangeForm(PlainRequiredMessages, forms.Form):
         return cleaned
 
 
+CODE_WRONG = _("This code is not right. Check the message and type the 6 digits again.")
+CODE_SPENT = _("This code can no longer be used. Start again to get a new code.")
+
+
 class CodeForm(PlainRequiredMessages, forms.Form):
     code = forms.CharField(
         label=_("Code from the message (6 digits)"),
@@ -258,6 +263,16 @@ class CodeForm(PlainRequiredMessages, forms.Form):
             attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
         ),
     )
+
+    def redeem(self, code_id: int, purpose: str) -> bool:
+        """Use the typed code on one-time code `code_id` (call once valid). False, with the reason
+        on the field, when it is refused."""
+        try:
+            one_time_codes.redeem(code_id, self.cleaned_data["code"], purpose)
+        except one_time_codes.CodeRefused as refused:
+            self.add_error("code", CODE_SPENT if refused.spent else CODE_WRONG)
+            return False
+        return True
 
 
 class SignInForm(AuthenticationForm):

@@ -9,7 +9,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from accounts import one_time_codes
 from accounts.forms import CodeForm, ContactForm
 from accounts.models import OneTimeCode
-from accounts.views import CODE_NOT_SENT, CODE_SPENT, CODE_WRONG, CODES_TOO_MANY
+from accounts.views import CODE_NOT_SENT, CODES_TOO_MANY
 
 PENDING_RESET = "pending_password_reset"
 RESET = OneTimeCode.Purpose.PASSWORD_RESET
@@ -54,16 +54,16 @@ def reset_with_code(request):
     user = get_user_model().objects.filter(phone=pending["phone"], is_active=True).first()
     code_form = CodeForm(request.POST or None)
     password_form = SetPasswordForm(user, request.POST or None)
-    if request.method == "POST" and code_form.is_valid() and password_form.is_valid():
-        try:
-            one_time_codes.redeem(pending["code"], code_form.cleaned_data["code"], RESET)
-        except one_time_codes.CodeRefused as refused:
-            code_form.add_error("code", CODE_SPENT if refused.spent else CODE_WRONG)
-        else:
-            if user is not None:  # without an owner no code was sent, so none can match
-                password_form.save()
-            del request.session[PENDING_RESET]
-            return redirect("accounts:password_reset_complete")
+    if (
+        request.method == "POST"
+        and code_form.is_valid()
+        and password_form.is_valid()
+        and code_form.redeem(pending["code"], RESET)
+    ):
+        if user is not None:  # without an owner no code was sent, so none can match
+            password_form.save()
+        del request.session[PENDING_RESET]
+        return redirect("accounts:password_reset_complete")
     return render(
         request,
         "accounts/password_reset_code.html",

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from accounts import one_time_codes
 from accounts.forms import CodeForm, ContactChangeForm, ProfileNameForm
 from accounts.models import OneTimeCode
-from accounts.views import CODE_NOT_SENT, CODE_SPENT, CODE_WRONG, CODES_TOO_MANY
+from accounts.views import CODE_NOT_SENT, CODES_TOO_MANY
 
 PENDING_CONTACT = "pending_contact_change"
 CHANGE = OneTimeCode.Purpose.CHANGE_CONTACT
@@ -58,26 +58,21 @@ def confirm_contact(request):
     if pending is None:
         return redirect("accounts:profile")
     form = CodeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and form.redeem(pending["code"], CHANGE):
+        del request.session[PENDING_CONTACT]
+        user = request.user
+        setattr(user, pending["field"], pending["value"])
         try:
-            one_time_codes.redeem(pending["code"], form.cleaned_data["code"], CHANGE)
-        except one_time_codes.CodeRefused as refused:
-            form.add_error("code", CODE_SPENT if refused.spent else CODE_WRONG)
+            with transaction.atomic():
+                user.save(update_fields=[pending["field"]])
+        except IntegrityError:  # they hold it, so they may know: another account has it
+            messages.error(
+                request,
+                _("Another account uses this mobile number or email. It was not changed."),
+            )
         else:
-            del request.session[PENDING_CONTACT]
-            user = request.user
-            setattr(user, pending["field"], pending["value"])
-            try:
-                with transaction.atomic():
-                    user.save(update_fields=[pending["field"]])
-            except IntegrityError:  # they hold it, so they may know: another account has it
-                messages.error(
-                    request,
-                    _("Another account uses this mobile number or email. It was not changed."),
-                )
-            else:
-                messages.success(request, _("Saved. Sign in with it from now on."))
-            return redirect("accounts:profile")
+            messages.success(request, _("Saved. Sign in with it from now on."))
+        return redirect("accounts:profile")
     return render(
         request, "accounts/profile_confirm.html", {"form": form, "sent_to": pending["value"]}
     )

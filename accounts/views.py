@@ -33,8 +33,6 @@ CODE_NOT_SENT = _lazy(
     "We could not send the code just now (the message service did not answer). "
     "Nothing was saved; please try again in a few minutes."
 )
-CODE_WRONG = _lazy("This code is not right. Check the message and type the 6 digits again.")
-CODE_SPENT = _lazy("This code can no longer be used. Start again to get a new code.")
 
 
 @sensitive_post_parameters("password1", "password2")
@@ -80,26 +78,23 @@ def sign_up_code(request):
     if pending is None:
         return redirect("accounts:sign_up")
     form = CodeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and form.redeem(pending["code"], OneTimeCode.Purpose.SIGN_UP)
+    ):
+        del request.session[PENDING_SIGN_UP]
         try:
-            one_time_codes.redeem(
-                pending["code"], form.cleaned_data["code"], OneTimeCode.Purpose.SIGN_UP
-            )
-        except one_time_codes.CodeRefused as refused:
-            form.add_error("code", CODE_SPENT if refused.spent else CODE_WRONG)
-        else:
-            del request.session[PENDING_SIGN_UP]
-            try:
-                user = create_account(pending["account"])
-            except IntegrityError:  # the same contact signed up a moment ago (a double tap)
-                form.add_error(None, ALREADY_REGISTERED)
-                return render(request, "accounts/sign_up_code.html", {"form": form, "done": True})
-            login(request, user, backend="accounts.backends.EmailOrPhoneBackend")
-            messages.success(
-                request,
-                _("Welcome, %(name)s. Your account is ready.") % {"name": user.get_short_name()},
-            )
-            return redirect(pending["next"])
+            user = create_account(pending["account"])
+        except IntegrityError:  # the same contact signed up a moment ago (a double tap)
+            form.add_error(None, ALREADY_REGISTERED)
+            return render(request, "accounts/sign_up_code.html", {"form": form, "done": True})
+        login(request, user, backend="accounts.backends.EmailOrPhoneBackend")
+        messages.success(
+            request,
+            _("Welcome, %(name)s. Your account is ready.") % {"name": user.get_short_name()},
+        )
+        return redirect(pending["next"])
     return render(
         request, "accounts/sign_up_code.html", {"form": form, "sent_to": pending["sent_to"]}
     )
