@@ -2,13 +2,14 @@
 
 No form, query or address on this site ever means a NUL, and PostgreSQL refuses NUL in text, so a
 NUL that reached a query would end in a server error. Such a request is answered 400 with a plain
-message, before any view or database sees it.
+message, before any view or database sees it; the JSON API gets it as its other errors, `{"detail": …}`.
 """
 
-from django.http import HttpResponseBadRequest
+from django.http import HttpResponseBadRequest, JsonResponse
 from django.utils.translation import gettext as _
 
 NUL = "\x00"
+API_PREFIX = "/api/"
 
 
 def _has_nul(querydict) -> bool:
@@ -23,12 +24,12 @@ class RefuseNulMiddleware:
 
     def __call__(self, request):
         if self.carries_nul(request):
-            return HttpResponseBadRequest(
-                _(
-                    "The request contains a character that is not allowed (NUL). Check what you typed."
-                ),
-                content_type="text/plain; charset=utf-8",
+            message = _(
+                "The request contains a character that is not allowed (NUL). Check what you typed."
             )
+            if request.path_info.startswith(API_PREFIX):
+                return JsonResponse({"detail": message}, status=400)
+            return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
         return self.get_response(request)
 
     @staticmethod

@@ -276,3 +276,11 @@ def test_no_public_form_gives_a_server_error(
     ):
         data = {"action": action, field: identifier, "identity-consent": "on"}
         assert client.post(reverse("producers:join"), data).status_code < 500
+
+
+def test_the_api_refuses_a_nul_byte_in_json_like_its_other_errors(client):
+    """The API's schema promises JSON; a refused NUL answered text/plain (found by schemathesis)."""
+    response = client.get("/api/v1/producers/", {"province": "y\x00k"})
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/json"
+    assert "NUL" in response.json()["detail"]
