@@ -1,17 +1,18 @@
 """The course outline as a trainee sees it on a phone: one module open, the others folded to a line.
 
-The HTML is rendered once per course tree change, language, page kind and open module, and cached; each
-request only lays the trainee's ticks over it (a regular-expression pass over markers), so a lesson or
-course page costs about the same at 10 lessons as at 300.
+The HTML is rendered once per course tree change, language, page kind and open module, and kept with
+the course's snapshot in the process (no cache round trip); each request only lays the trainee's ticks
+over it (a regular-expression pass over markers), so a lesson or course page costs about the same at
+10 lessons as at 300.
 
 Markers are HTML comments: text typed by authors is escaped, so it can never contain one.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 
-from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
@@ -28,13 +29,11 @@ TEMPLATES = {
 
 
 def _cached_html(snapshot: CourseSnapshot, kind: str, open_module_id) -> str:
-    key = (
-        f"learning:outline-html:{snapshot.generation}:{snapshot.course.pk}:{get_language()}"
-        f":{kind}:{open_module_id}"
-    )
-    html = cache.get(key)
+    """Kept on the snapshot, in the process: it lives as long as the course tree it shows."""
+    key = (get_language(), kind, open_module_id)
+    html = snapshot.html.get(key)
     if html is None:
-        html = render_to_string(
+        html = snapshot.html[key] = render_to_string(
             TEMPLATES[kind],
             {
                 "course": snapshot.course,
@@ -42,8 +41,21 @@ def _cached_html(snapshot: CourseSnapshot, kind: str, open_module_id) -> str:
                 "open_module_id": open_module_id,
             },
         )
-        cache.set(key, html, 24 * 3600)
     return html
+
+
+@functools.cache
+def _ticks(language: str) -> tuple[str, str, str]:
+    """The marks of a completed, a started and a locked lesson, in the active language."""
+    return (
+        format_html('<span class="tick tick-done" aria-label="{}">✓</span>', gettext("completed")),
+        format_html('<span class="tick tick-started" aria-label="{}">•</span>', gettext("started")),
+        format_html(
+            '<span class="tick tick-locked">{}<span class="visually-hidden">{}</span></span>',
+            render_to_string("learning/includes/lock_icon.svg"),
+            gettext("locked"),
+        ),
+    )
 
 
 def open_module_id(snapshot: CourseSnapshot, lesson_id=None, requested=None):
@@ -71,17 +83,7 @@ def render_outline(
     `locked`: lessons not open yet (a sequential course), drawn with a padlock and its words.
     """
     html = _cached_html(snapshot, kind, open_module)
-    done_tick = format_html(
-        '<span class="tick tick-done" aria-label="{}">✓</span>', gettext("completed")
-    )
-    started_tick = format_html(
-        '<span class="tick tick-started" aria-label="{}">•</span>', gettext("started")
-    )
-    locked_tick = format_html(
-        '<span class="tick tick-locked">{}<span class="visually-hidden">{}</span></span>',
-        render_to_string("learning/includes/lock_icon.svg"),
-        gettext("locked"),
-    )
+    done_tick, started_tick, locked_tick = _ticks(get_language())
     # The course page leaves untouched lessons blank; the lesson aside draws an empty circle.
     empty_tick = "" if kind == "course" else '<span class="tick" aria-hidden="true"></span>'
     completed, started = progress.completed, progress.started

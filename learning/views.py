@@ -18,7 +18,7 @@ from wagtail import hooks
 
 from courses.models import CourseIndexPage, CoursePage, LessonPage
 from courses.selectors import course_outline
-from learning import outline, selectors, services
+from learning import lesson_html, outline, selectors, services
 from learning import quiz_state as learning_quiz
 from learning.forms import QuizForm
 from learning.models import QuizAttempt
@@ -86,7 +86,7 @@ def lesson_context(request, lesson: LessonPage, context: dict) -> None:
     nothing: Wagtail also calls it for the password form of a restricted course.
     """
     preview = getattr(request, "is_preview", False)
-    snapshot = selectors.course_snapshot(selectors.course_path_of(lesson))
+    snapshot = selectors.lesson_snapshot(lesson)
     if not preview and (snapshot is None or lesson.pk not in snapshot.position):
         raise Http404
     if snapshot is None:  # previewing a lesson of a course that is not live yet
@@ -147,6 +147,9 @@ def lesson_context(request, lesson: LessonPage, context: dict) -> None:
     is_completed = lesson.pk in state.completed
     context.update(
         template_name="learning/lesson.html",
+        lesson_parts=lesson_html.lesson_parts(
+            request, lesson, course, None if preview else snapshot
+        ),
         quiz=quiz,
         quiz_state=quiz_state,
         # Read by offline.middleware: a page showing a result is never stored.

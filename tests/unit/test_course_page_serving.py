@@ -185,3 +185,67 @@ def test_a_newly_published_lesson_appears_in_the_cached_outline(client, home_pag
     add_lesson(first.get_parent().specific, title="บทที่เพิ่มใหม่")
     assert "บทที่เพิ่มใหม่" in client.get(first.url).content.decode()
     assert "บทที่เพิ่มใหม่" in client.get(course.url).content.decode()
+
+
+def test_a_lesson_shows_its_newly_published_text_and_a_preview_shows_the_draft(client, home_page):
+    """The lesson's text is rendered once per published revision: a new revision replaces it at once."""
+    from tests.factories.accounts import TrainerFactory
+    from tests.factories.courses import publish
+
+    course = make_course(lessons=1)
+    lesson = course.lessons().first()
+    trainee = enrolled(course).user
+    client.force_login(trainee)
+    assert "การออกแบบบรรจุภัณฑ์ให้สวยงาม" in client.get(lesson.url).content.decode()
+
+    lesson.body = text_body("<p>ฉบับปรับปรุง: ฉลากต้องบอกวันหมดอายุ</p>")
+    lesson.title = "ฉลากสินค้าฉบับปรับปรุง"
+    lesson.save_revision()  # a draft: trainees still read the published text
+    html = client.get(lesson.url).content.decode()
+    assert "การออกแบบบรรจุภัณฑ์ให้สวยงาม" in html and "ฉบับปรับปรุง" not in html
+
+    trainer = TrainerFactory(is_superuser=True)
+    client.force_login(trainer)
+    draft = client.get(reverse("wagtailadmin_pages:view_draft", args=[lesson.pk])).content.decode()
+    assert "ฉบับปรับปรุง: ฉลากต้องบอกวันหมดอายุ" in draft and "ฉลากสินค้าฉบับปรับปรุง" in draft
+
+    publish(lesson)
+    client.force_login(trainee)
+    html = client.get(lesson.url).content.decode()
+    assert "ฉบับปรับปรุง: ฉลากต้องบอกวันหมดอายุ" in html and "<h1>ฉลากสินค้าฉบับปรับปรุง</h1>" in html
+    assert "การออกแบบบรรจุภัณฑ์ให้สวยงาม" not in html
+
+
+def test_each_trainee_gets_their_own_quiz_where_the_author_put_it(client, home_page):
+    """The shared text around the quiz comes from the rendered-once parts; the quiz is the trainee's."""
+    import uuid
+
+    from tests.factories.courses import quiz_value
+    from tests.factories.learning import wrong_answers
+
+    body = [
+        ("paragraph", "<p>ก่อนแบบทดสอบ: อ่านเรื่องฉลาก</p>"),
+        ("quiz", quiz_value()),
+        ("paragraph", "<p>หลังแบบทดสอบ: สรุปบทเรียน</p>"),
+    ]
+    course = make_course(lessons=1)
+    lesson = course.lessons().first()
+    lesson.body = body
+    lesson.save_revision().publish()
+    first, second = enrolled(course), enrolled(course)
+    client.force_login(first.user)
+    quiz = lesson.get_quiz()
+    data = {"token": str(uuid.uuid4())}
+    data.update({f"q-{qid}": c for qid, c in wrong_answers(quiz).items()})
+    client.post(reverse("learning:submit_quiz", args=[lesson.pk]), data)
+    mine = client.get(lesson.url).content.decode()
+    client.force_login(second.user)
+    theirs = client.get(lesson.url).content.decode()
+    for html in (mine, theirs):
+        before, quiz_at, after = (
+            html.index("ก่อนแบบทดสอบ"),
+            html.index('id="quiz"'),
+            html.index("หลังแบบทดสอบ"),
+        )
+        assert before < quiz_at < after
+    assert 'id="quiz-result"' in mine and 'id="quiz-result"' not in theirs

@@ -193,3 +193,23 @@ def test_a_failed_attempt_does_not_give_away_the_answers_for_the_next_one(client
     assert "ยังไม่ผ่าน" in html
     assert "ปิดผนึกแน่นและเก็บให้พ้นแสงแดด" not in html  # the explanation of a wrong answer
     assert 'name="token"' in html  # the next attempt is open
+
+
+def test_the_lesson_page_enrolment_reads_as_the_orm_reads_it(home_page):
+    """enrolment_and_progress builds the enrolment from one hand-written join: every field must come
+    back as the ORM gives it (aware datetimes on SQLite too), with the lessons started and done."""
+    from learning import services
+    from learning.selectors import enrolment_and_progress
+
+    course = make_course(lessons=3)
+    enrolment = enrolled(course)
+    first, second, _third = course.lessons()
+    open_and_complete(enrolment, first)
+    services.start_lesson(enrolment, second)
+    found, state = enrolment_and_progress(enrolment.user, course.pk)
+    expected = Enrolment.objects.get(pk=enrolment.pk)
+    for field in Enrolment._meta.concrete_fields:
+        assert getattr(found, field.attname) == getattr(expected, field.attname), field.name
+    assert found.enrolled_at.tzinfo is not None
+    assert state.completed == {first.pk} and state.started == {first.pk, second.pk}
+    assert enrolment_and_progress(TraineeFactory(), course.pk)[0] is None
