@@ -133,8 +133,9 @@ _shared: dict = {}
 IMAGE_CACHE_ENTRIES = 2000
 
 
-def shared_style() -> tuple[FontConfiguration, CSS, dict]:
-    """The font configuration, the parsed stylesheet and the image cache, made once per process.
+def shared_style() -> tuple[FontConfiguration, CSS, dict, CSS]:
+    """The font configuration, the parsed stylesheet, the image cache and the browser defaults, made
+    once per process.
 
     Fonts, @font-face rules and the CSS are the same for every certificate: building them for each
     render was a third of a single certificate's time.
@@ -148,11 +149,16 @@ def shared_style() -> tuple[FontConfiguration, CSS, dict]:
             .replace("{font_bold}", _font_data_url(700))
         )
         stylesheet = CSS(string=css, font_config=font_config, url_fetcher=SiteOnlyFetcher())
-        _shared.update(font_config=font_config, stylesheet=stylesheet, images={})
+        user_agent = CSS(
+            filename=str(Path(__file__).parent / "templates/certificates/pdf/user_agent.css")
+        )
+        _shared.update(
+            font_config=font_config, stylesheet=stylesheet, images={}, user_agent=user_agent
+        )
     elif len(_shared["images"]) > IMAGE_CACHE_ENTRIES:
         # Start a new dict rather than clearing: documents rendered earlier keep reading theirs.
         _shared["images"] = {}
-    return _shared["font_config"], _shared["stylesheet"], _shared["images"]
+    return _shared["font_config"], _shared["stylesheet"], _shared["images"], _shared["user_agent"]
 
 
 class _Placeholders(dict):
@@ -295,9 +301,17 @@ def render_pdf(template, data: CertificateData, assets: TemplateAssets | None = 
     return _document(render_html(template, [data], assets)).write_pdf()
 
 
+class CertificateHTML(HTML):
+    """A certificate document: WeasyPrint with only the browser defaults certificate pages use
+    (pdf/user_agent.css) instead of its full HTML5 stylesheet."""
+
+    def _ua_stylesheets(self, forms=False):
+        return [shared_style()[3]]
+
+
 def _document(html: str):
-    font_config, stylesheet, images = shared_style()
-    return HTML(string=html, url_fetcher=SiteOnlyFetcher()).render(
+    font_config, stylesheet, images, _user_agent = shared_style()
+    return CertificateHTML(string=html, url_fetcher=SiteOnlyFetcher()).render(
         font_config=font_config, stylesheets=[stylesheet], cache=images
     )
 
