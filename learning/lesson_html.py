@@ -36,6 +36,10 @@ class LessonParts:
     heading: SafeString
     body: tuple[BodyPart, ...]
 
+    @property
+    def has_quiz(self) -> bool:
+        return any(part.is_quiz for part in self.body)
+
 
 def lesson_parts(
     request, lesson: LessonPage, course: CoursePage, snapshot: CourseSnapshot | None

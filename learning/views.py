@@ -138,7 +138,8 @@ def lesson_context(request, lesson: LessonPage, context: dict) -> None:
         return
     # Recorded by `record_lesson_visit` when served; a copy saved for offline is no visit.
     context["opens_lesson"] = enrolment is not None and not offline_copy
-    quiz = lesson.get_quiz()
+    parts = lesson_html.lesson_parts(request, lesson, course, None if preview else snapshot)
+    quiz = lesson.get_quiz() if parts.has_quiz else None
     quiz_state = (
         learning_quiz.quiz_state(enrolment, lesson, quiz, show_result=not offline_copy)
         if quiz
@@ -147,9 +148,7 @@ def lesson_context(request, lesson: LessonPage, context: dict) -> None:
     is_completed = lesson.pk in state.completed
     context.update(
         template_name="learning/lesson.html",
-        lesson_parts=lesson_html.lesson_parts(
-            request, lesson, course, None if preview else snapshot
-        ),
+        lesson_parts=parts,
         quiz=quiz,
         quiz_state=quiz_state,
         # Read by offline.middleware: a page showing a result is never stored.
