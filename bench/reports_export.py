@@ -5,7 +5,7 @@
 
 For 10 %, 50 % and 100 % of the trainees (by id), each measurement runs in a fresh subprocess:
   export: the report's own code path (filters → reports.services.completion_download:
-          completion_tuples().iterator(chunk_size=2000) → completion_records → core.exports.csv_chunks,
+          completion_tuples().iterator(chunk_size=CHUNK_ROWS) → completion_records → core.exports.csv_chunks,
           the body of the streaming download), bytes discarded;
   copy:   PostgreSQL's COPY of the very same SQL (as Django compiles it) to STDOUT, bytes discarded.
 Each runs `--rounds` times (default 2, the order alternating) and the best time counts.
@@ -130,8 +130,8 @@ def main() -> None:
         assert copy["rows"] == export["rows"], (copy["rows"], export["rows"])
         print(
             f"{fraction:>5.0%} {export['rows']:>9,} {copy['seconds']:>7.2f} {export['seconds']:>8.2f} "
-            f"{export['seconds'] / copy['seconds']:>5.2f}× {copy['rss_peak_mb']:>8.0f} "
-            f"{export['rss_start_mb']:>12.0f} → {export['rss_peak_mb']:.0f}"
+            f"{export['seconds'] / copy['seconds']:>5.2f}× {copy['rss_peak_mb']:>8.1f} "
+            f"{export['rss_start_mb']:>12.1f} → {export['rss_peak_mb']:.1f}"
         )
     print("load average (1, 5, 15 min) after:  {:.1f} {:.1f} {:.1f}".format(*os.getloadavg()))
 

@@ -20,7 +20,10 @@ from core.exports import DATE, NUMBER, TEXT, Column
 from learning.models import Enrolment
 from learning.selectors import percent
 
-CHUNK_ROWS = 2000
+# Rows fetched from the server-side cursor at a time. Each fetch is a list of tuples (Thai names,
+# dates) held while the next one is read, so this sets the export's own memory: 2000 rows added about
+# 9 MB to the process, 500 about 3 MB, at no measurable cost in time (bench/reports_export.py).
+CHUNK_ROWS = 500
 
 # (key, heading, kind) in the order of the tuples completion_records() yields.
 COMPLETION_COLUMNS = [

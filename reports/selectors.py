@@ -16,6 +16,8 @@ from django.db.models import (
     CharField,
     Count,
     Exists,
+    F,
+    Func,
     IntegerField,
     OuterRef,
     Q,
@@ -184,7 +186,38 @@ def completion_tuples(enrolments: QuerySet[Enrolment], include_contacts: bool = 
     What downloads read: a tuple per row is the cheapest thing the ORM can build.
     """
     fields = COMPLETION_FIELDS + (CONTACT_FIELDS if include_contacts else [])
-    return _completion_annotated(enrolments).values_list(*fields)
+    typed = {name: f"typed_{name}" for name in TYPED_BY_THE_DATABASE}
+    return (
+        _completion_annotated(enrolments)
+        .annotate(**{alias: _AsReturned(F(name)) for name, alias in typed.items()})
+        .values_list(*(typed.get(name, name) for name in fields))
+    )
+
+
+# Annotations the database already returns typed: dates (`::date`) and integers. Django would still
+# call each one's own converter (TruncDate: datetime → date; integer expressions: int(value)) on
+# every row, a quarter of the Python time of a 600,000-row download, for values they leave as they are.
+TYPED_BY_THE_DATABASE = [
+    "enrolled_on",
+    "last_activity_on",
+    "done_count",
+    "required_count",
+    "best_score",
+    "completed_on",
+]
+
+
+class _AsReturned(Func):
+    """The same SQL as its expression, read without the expression's own converter.
+
+    The database backend's converters for the output field are kept (SQLite's text → date), so values
+    come out of the same type; only the no-op Python call per value is left out.
+    """
+
+    template = "%(expressions)s"
+
+    def get_db_converters(self, connection):
+        return self.output_field.get_db_converters(connection)
 
 
 def _completion_annotated(enrolments: QuerySet[Enrolment]) -> QuerySet[Enrolment]:

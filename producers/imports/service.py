@@ -9,7 +9,6 @@ back when the file turns out to be refused, so nothing is ever partly saved.
 
 import datetime as dt
 import itertools
-import sqlite3
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -244,6 +243,8 @@ class _FirstLines:
     """
 
     def __init__(self):
+        import sqlite3  # here, not at the top: a web process starts without loading libsqlite3
+
         self.db = sqlite3.connect("")  # "": a temporary on-disk database
         self.db.execute("CREATE TABLE first (number TEXT PRIMARY KEY, line INTEGER) WITHOUT ROWID")
 
