@@ -305,15 +305,19 @@ class CertificateHTML(HTML):
     """A certificate document: WeasyPrint with only the browser defaults certificate pages use
     (pdf/user_agent.css) instead of its full HTML5 stylesheet."""
 
+    def __init__(self, *args, user_agent: CSS, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._user_agent = user_agent
+
     def _ua_stylesheets(self, forms=False):
-        return [shared_style()[3]]
+        return [self._user_agent]
 
 
 def _document(html: str):
-    font_config, stylesheet, images, _user_agent = shared_style()
-    return CertificateHTML(string=html, url_fetcher=SiteOnlyFetcher()).render(
-        font_config=font_config, stylesheets=[stylesheet], cache=images
-    )
+    font_config, stylesheet, images, user_agent = shared_style()
+    return CertificateHTML(
+        string=html, url_fetcher=SiteOnlyFetcher(), user_agent=user_agent
+    ).render(font_config=font_config, stylesheets=[stylesheet], cache=images)
 
 
 def render_many(

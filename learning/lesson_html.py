@@ -45,13 +45,12 @@ def lesson_parts(
     request, lesson: LessonPage, course: CoursePage, snapshot: CourseSnapshot | None
 ) -> LessonParts:
     """The lesson's heading and body, from `snapshot` when it holds them (None: render afresh)."""
-    key = ("lesson", get_language(), lesson.pk, lesson.live_revision_id)
-    found = snapshot.html.get(key) if snapshot is not None else None
-    if found is None:
-        found = _render(request, lesson, course)
-        if snapshot is not None:
-            snapshot.html[key] = found
-    return found
+    if snapshot is None:
+        return _render(request, lesson, course)
+    return snapshot.kept(
+        ("lesson", get_language(), lesson.pk, lesson.live_revision_id),
+        lambda: _render(request, lesson, course),
+    )
 
 
 def _render(request, lesson: LessonPage, course: CoursePage) -> LessonParts:

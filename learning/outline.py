@@ -29,19 +29,17 @@ TEMPLATES = {
 
 
 def _cached_html(snapshot: CourseSnapshot, kind: str, open_module_id) -> str:
-    """Kept on the snapshot, in the process: it lives as long as the course tree it shows."""
-    key = (get_language(), kind, open_module_id)
-    html = snapshot.html.get(key)
-    if html is None:
-        html = snapshot.html[key] = render_to_string(
+    return snapshot.kept(
+        (get_language(), kind, open_module_id),
+        lambda: render_to_string(
             TEMPLATES[kind],
             {
                 "course": snapshot.course,
                 "outline": snapshot.outline,
                 "open_module_id": open_module_id,
             },
-        )
-    return html
+        ),
+    )
 
 
 @functools.cache

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import functools
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from django.core.cache import cache
 from django.db import connection
@@ -15,6 +17,8 @@ from wagtail.models import Page
 from courses.models import CoursePage, LessonPage
 from courses.selectors import CourseOutline, course_outline, required_lessons
 from learning.models import Enrolment, LessonProgress
+
+T = TypeVar("T")
 
 
 def _count(queryset) -> Subquery:
@@ -128,9 +132,17 @@ class CourseSnapshot:
     module_of: dict[int, int] = field(default_factory=dict)
     lessons_of: dict[int, list[int]] = field(default_factory=dict)
     required: frozenset[int] = frozenset()
-    # HTML rendered once for this tree and kept as long as it: outlines by (language, page kind,
-    # open module) from learning.outline, lessons' shared parts from learning.lesson_html.
+    # HTML rendered once for this tree and kept as long as it (see `kept`): outlines from
+    # learning.outline, lessons' shared parts from learning.lesson_html.
     html: dict[tuple, object] = field(default_factory=dict)
+
+    def kept(self, key: tuple, make: Callable[[], T]) -> T:
+        """What `make()` returns for `key`, made once for this tree and kept as long as the snapshot."""
+        try:
+            return self.html[key]
+        except KeyError:
+            made = self.html[key] = make()
+            return made
 
     def __post_init__(self):
         for part in self.outline.modules:

@@ -40,10 +40,12 @@ def test_the_short_browser_stylesheet_lays_a_certificate_out_as_the_full_one(hom
     SignatoryFactory(template=template)
     SignatoryFactory(template=template, name="นางวิไลวรรณ ศรีสุข", position="พัฒนาการจังหวัด")
     html = rendering.render_html(template, [rendering.sample_data(template)])
-    font_config, stylesheet, images, _user_agent = rendering.shared_style()
+    font_config, stylesheet, images, user_agent = rendering.shared_style()
     options = {"font_config": font_config, "stylesheets": [stylesheet], "cache": images}
     fetcher = rendering.SiteOnlyFetcher()
-    short = rendering.CertificateHTML(string=html, url_fetcher=fetcher).render(**options)
+    short = rendering.CertificateHTML(
+        string=html, url_fetcher=fetcher, user_agent=user_agent
+    ).render(**options)
     full = HTML(string=html, url_fetcher=fetcher).render(**options)
     short_boxes, full_boxes = _boxes(short), _boxes(full)
     assert len(short_boxes) > 30  # the whole page was walked, text included
