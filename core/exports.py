@@ -15,7 +15,10 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import itertools
 import operator
+import queue
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -223,8 +226,67 @@ class SpreadsheetExportMixin:
 
 def _in_chunks(rows: Iterable) -> Iterable:
     """A queryset is read a few thousand rows at a time, never all at once; a list as it is."""
-    iterator = getattr(rows, "iterator", None)
-    return iterator(chunk_size=PROGRESS_ROWS) if iterator else rows
+    return read_ahead(rows, PROGRESS_ROWS) if hasattr(rows, "iterator") else rows
+
+
+def read_ahead(queryset, chunk_size: int) -> Iterator:
+    """The rows of `queryset.iterator(chunk_size=...)`, the next chunk read while the caller works
+    on the one before.
+
+    On PostgreSQL outside a transaction, Django's server-side cursor is declared WITH HOLD, so the
+    database works out every row before it sends the first, and the caller's work waits for it. Here
+    a thread reads the rows on a connection of its own, inside a transaction (a cursor that streams),
+    and hands them over a chunk at a time (two chunks at most in memory): the database's time and the
+    caller's overlap. Inside a transaction (rows the caller wrote may not be committed, so another
+    connection would not see them) and on other databases, the plain iterator.
+    """
+    from django.db import connections
+
+    if connections[queryset.db].vendor != "postgresql" or connections[queryset.db].in_atomic_block:
+        yield from queryset.iterator(chunk_size=chunk_size)
+        return
+    chunks: queue.Queue = queue.Queue(maxsize=2)
+    stop = threading.Event()
+    reader = threading.Thread(
+        target=_read_chunks, args=(queryset, chunk_size, chunks, stop), daemon=True
+    )
+    reader.start()
+    try:
+        while (chunk := chunks.get()) is not _DONE:
+            if isinstance(chunk, BaseException):
+                raise chunk
+            yield from chunk
+    finally:
+        stop.set()  # the caller stopped early (a download cancelled): the reader ends too
+        reader.join()
+
+
+_DONE = object()
+
+
+def _read_chunks(queryset, chunk_size: int, chunks: queue.Queue, stop: threading.Event) -> None:
+    from django.db import connections, transaction
+
+    def hand_over(item) -> bool:
+        while not stop.is_set():
+            try:
+                chunks.put(item, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    try:
+        with transaction.atomic(using=queryset.db):
+            rows = queryset.iterator(chunk_size=chunk_size)
+            while chunk := list(itertools.islice(rows, chunk_size)):
+                if not hand_over(chunk):
+                    return
+        hand_over(_DONE)
+    except Exception as error:  # raised again in the caller's thread
+        hand_over(error)
+    finally:
+        connections[queryset.db].close()  # this thread's own connection
 
 
 def _attribute_getter(field: str) -> Callable[[Any], Any]:

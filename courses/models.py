@@ -126,6 +126,13 @@ class TraineePageMixin:
     def serve_preview(self, request, mode_name):
         return self._respond(request)
 
+    def get_view_restrictions(self):
+        """The same restrictions as Wagtail finds, found once per change of the tree or of any
+        page's privacy (`courses.tree.view_restrictions`): none costs no query."""
+        from courses.tree import view_restrictions
+
+        return view_restrictions(self)
+
 
 class CourseIndexPage(BilingualPageMixin, Page):
     """The public catalogue of courses, with a category filter and search."""

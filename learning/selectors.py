@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import functools
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from django.core.cache import cache
 from django.db import connection
 from django.db.models import Case, F, Func, IntegerField, OuterRef, QuerySet, Subquery, When
 from django.db.models.functions import Coalesce
@@ -16,6 +14,7 @@ from wagtail.models import Page
 
 from courses.models import CoursePage, LessonPage
 from courses.selectors import CourseOutline, course_outline, required_lessons
+from courses.tree import PerGeneration, tree_generation
 from learning.models import Enrolment, LessonProgress
 
 T = TypeVar("T")
@@ -95,26 +94,6 @@ def enrolment_for_lesson(user, lesson: LessonPage) -> Enrolment | None:
     )
 
 
-OUTLINE_GENERATION_KEY = "learning:outline-generation"
-
-
-def forget_course_outlines() -> None:
-    """Drop every cached outline (called when any course, module or lesson page changes)."""
-    try:
-        cache.incr(OUTLINE_GENERATION_KEY)
-    except ValueError:
-        cache.set(OUTLINE_GENERATION_KEY, time.time_ns(), None)
-
-
-def outline_generation() -> int:
-    """A number that changes whenever a course, module or lesson is published, unpublished or moved.
-
-    It starts from the clock, so a cleared or restarted cache never brings back an old number (and
-    with it outlines kept in a process from before).
-    """
-    return cache.get_or_set(OUTLINE_GENERATION_KEY, time.time_ns, None)
-
-
 @dataclass
 class CourseSnapshot:
     """A course's live tree as every trainee reads it: the page, its outline and look-ups by lesson id.
@@ -163,8 +142,8 @@ class CourseSnapshot:
         return previous, following
 
 
-# Snapshots of the current generation, by course path; replaced as a whole when the generation moves.
-_snapshots: dict[str, CourseSnapshot] = {}
+# Snapshots of live courses, by course path.
+_snapshots: PerGeneration = PerGeneration()
 
 
 def course_snapshot(
@@ -174,12 +153,13 @@ def course_snapshot(
 
     Every trainee of a course reads the same outline, so it is built once per change of the course
     tree (two queries, three without `course`), not per request. Lessons carry `href` so templates
-    need no URL look-ups. `generation`: the caller's `outline_generation()`, read once a request.
+    need no URL look-ups. `generation`: the caller's `tree_generation()`, read once a request.
     """
     if generation is None:
-        generation = outline_generation()
-    found = _snapshots.get(course_path)
-    if found is not None and found.generation == generation:
+        generation = tree_generation()
+    snapshots = _snapshots.of(generation)
+    found = snapshots.get(course_path)
+    if found is not None:
         return found
     if course is None or not course.live:
         course = CoursePage.objects.live().filter(path=course_path).first()
@@ -189,15 +169,12 @@ def course_snapshot(
     for part in outline.modules:
         for lesson in part.lessons:
             lesson.href = lesson.get_url()
-    if any(s.generation != generation for s in _snapshots.values()):
-        _snapshots.clear()
-    found = _snapshots[course_path] = CourseSnapshot(course, outline, generation)
+    found = snapshots[course_path] = CourseSnapshot(course, outline, generation)
     return found
 
 
-# Course path by (outline generation, page path); replaced as a whole when the generation moves.
-_course_paths: dict[str, str | None] = {}
-_course_paths_generation: list[int] = [0]
+# The course path (or None) of a lesson or module, by the page's path.
+_course_paths: PerGeneration = PerGeneration()
 
 
 def course_path_of(page: Page, generation: int | None = None) -> str | None:
@@ -206,23 +183,19 @@ def course_path_of(page: Page, generation: int | None = None) -> str | None:
     The ancestors' paths are prefixes of the page's own path, so one query finds the course, kept
     in the process until the course tree next changes; None for a page under no course.
     """
-    if generation is None:
-        generation = outline_generation()
-    if _course_paths_generation[0] != generation:
-        _course_paths.clear()
-        _course_paths_generation[0] = generation
-    if page.path not in _course_paths:
+    paths = _course_paths.of(tree_generation() if generation is None else generation)
+    if page.path not in paths:
         ancestors = [page.path[: page.steplen * depth] for depth in range(1, page.depth)]
-        _course_paths[page.path] = (
+        paths[page.path] = (
             CoursePage.objects.filter(path__in=ancestors).values_list("path", flat=True).first()
         )
-    return _course_paths[page.path]
+    return paths[page.path]
 
 
 def lesson_snapshot(lesson: LessonPage) -> CourseSnapshot | None:
     """The snapshot of the live course a lesson sits under (None when there is none); the
     generation is read from the cache once for both look-ups."""
-    generation = outline_generation()
+    generation = tree_generation()
     path = course_path_of(lesson, generation)
     return course_snapshot(path, generation=generation) if path else None
 

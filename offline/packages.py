@@ -20,7 +20,8 @@ from django.utils.translation import get_language
 from wagtail.documents import get_document_model
 
 from courses.models import CoursePage, LessonPage
-from learning.selectors import OUTLINE_GENERATION_KEY, course_snapshot
+from courses.tree import tree_generation
+from learning.selectors import course_snapshot
 
 # Handouts above this size stay online only (a saved course must not eat a prepaid data plan).
 HANDOUT_MAX_BYTES = settings.OFFLINE_HANDOUT_MAX_BYTES
@@ -209,7 +210,7 @@ def _add_documents(package: CoursePackage, documents: _Documents) -> None:
 
 def course_package(course: CoursePage) -> CoursePackage:
     """The package of a course, cached until any course page is published, moved or deleted."""
-    generation = cache.get_or_set(OUTLINE_GENERATION_KEY, 1, None)
+    generation = tree_generation()
     key = f"offline:package:{generation}:{get_language()}:{course.path}"
     package = cache.get(key)
     if package is None:

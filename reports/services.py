@@ -91,9 +91,10 @@ def request_export(
 
 
 def completion_download(enrolments, include_contacts: bool, english: bool):
-    """(columns, records) of the completion report's download: records read through a server-side cursor."""
+    """(columns, records) of the completion report's download: records read through a server-side
+    cursor, the next rows read while these are written (`core.exports.read_ahead`)."""
     rows = completion_tuples(enrolments.order_by("pk"), include_contacts=include_contacts)
-    records = exports.completion_records(rows.iterator(chunk_size=exports.CHUNK_ROWS), english)
+    records = exports.completion_records(spreadsheets.read_ahead(rows, exports.CHUNK_ROWS), english)
     return exports.completion_columns(include_contacts), records
 
 

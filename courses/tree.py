@@ -1,0 +1,66 @@
+"""The course tree's generation, and what course and lesson pages keep in the process until it moves.
+
+Every trainee reads the same tree: its outline, its lessons' rendered parts (learning.selectors) and
+which privacy rules cover each page (here) are worked out once per change of the tree, not per
+request. The generation is a number in the shared cache, so every process sees a change at once.
+"""
+
+from __future__ import annotations
+
+import time
+
+from django.core.cache import cache
+from django.db.models import QuerySet
+from wagtail.models import Page, PageViewRestriction
+
+TREE_GENERATION_KEY = "courses:tree-generation"
+
+
+def tree_generation() -> int:
+    """A number that changes whenever the course tree or any page's privacy changes.
+
+    It starts from the clock, so a cleared or restarted cache never brings back an old number (and
+    with it what a process kept from before).
+    """
+    return cache.get_or_set(TREE_GENERATION_KEY, time.time_ns, None)
+
+
+def course_tree_changed(*args, **kwargs) -> None:
+    """Move the generation: a course, module or lesson was published, unpublished, moved or
+    deleted, or a page's privacy changed (a signal receiver, so it takes any arguments)."""
+    try:
+        cache.incr(TREE_GENERATION_KEY)
+    except ValueError:
+        cache.set(TREE_GENERATION_KEY, time.time_ns(), None)
+
+
+class PerGeneration(dict):
+    """A dict kept in the process for one generation of the tree: emptied when the generation moves."""
+
+    generation = 0
+
+    def of(self, generation: int) -> PerGeneration:
+        if self.generation != generation:
+            self.clear()
+            self.generation = generation
+        return self
+
+
+# Ids of the view restrictions covering a page, by page path.
+_restrictions = PerGeneration()
+
+
+def view_restrictions(page: Page) -> QuerySet[PageViewRestriction]:
+    """Wagtail's view restrictions on `page`, its ancestors and the pages they are aliases of.
+
+    Wagtail's privacy check asks for them on every request: two queries and a model for each
+    ancestor, to find (almost always) none. Which restrictions cover a path is worked out once per
+    generation; the restrictions themselves are read as they are now (none: no query), and Wagtail
+    still checks them against each request. A restriction saved or deleted anywhere, or a page
+    moved, moves the generation (`courses.signals`).
+    """
+    kept = _restrictions.of(tree_generation())
+    ids = kept.get(page.path)
+    if ids is None:
+        ids = kept[page.path] = list(Page.get_view_restrictions(page).values_list("pk", flat=True))
+    return PageViewRestriction.objects.filter(pk__in=ids)
