@@ -11,12 +11,17 @@ _PER_PROCESS_CACHES = (
 
 @register(Tags.caches, deploy=True)
 def rate_limits_need_a_shared_cache(app_configs, **kwargs):
-    """Rate limits count in the default cache; per process, N web workers allow N times the limit."""
+    """Rate limits count in the default cache; per process, N web workers allow N times the limit.
+
+    The course tree's generation lives there too (courses.tree): per process, a worker would go on
+    serving a course page as it was before another worker published it or made it private.
+    """
     backend = settings.CACHES.get("default", {}).get("BACKEND", "")
     if backend in _PER_PROCESS_CACHES:
         return [
             Warning(
-                "The default cache is per process, so each web worker counts rate limits on its own.",
+                "The default cache is per process, so each web worker counts rate limits on its own "
+                "and sees a course published, unpublished or made private only by itself.",
                 hint="Set CACHE_URL to a shared cache, e.g. redis://host:6379/1.",
                 id="core.W001",
             )
