@@ -3,7 +3,8 @@
 Every page carries the same body text, sits in the same site and is requested by the same signed-in
 trainee (enrolled in each course, 3 lessons completed) through Django's test client (in-process, no
 network, DEBUG off). Every page goes through Wagtail's serving path, so page privacy is checked on
-each. Requests are interleaved one by one with the order rotated at every step, so drift and load from
+each: the plain page looks its restrictions up with Wagtail's two queries, course and lesson pages once
+per change of the course tree or of any page's privacy (`courses.tree.view_restrictions`). Requests are interleaved one by one with the order rotated at every step, so drift and load from
 other processes hit every URL alike. Run on PostgreSQL:
 
     BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres \\

@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models import QuerySet
 from wagtail.models import Page, PageViewRestriction
 
@@ -27,23 +28,38 @@ def tree_generation() -> int:
 
 def course_tree_changed(*args, **kwargs) -> None:
     """Move the generation: a course, module or lesson was published, unpublished, moved or
-    deleted, or a page's privacy changed (a signal receiver, so it takes any arguments)."""
+    deleted, or a page's privacy changed (a signal receiver, so it takes any arguments).
+
+    Moved at once and again when the transaction commits: a request that read the new number
+    before the change was committed may have kept what it found then; the second move drops it.
+    """
+    _move_generation()
+    transaction.on_commit(_move_generation)
+
+
+def _move_generation() -> None:
     try:
         cache.incr(TREE_GENERATION_KEY)
     except ValueError:
         cache.set(TREE_GENERATION_KEY, time.time_ns(), None)
 
 
-class PerGeneration(dict):
-    """A dict kept in the process for one generation of the tree: emptied when the generation moves."""
+class PerGeneration:
+    """What the process keeps for one generation of the tree: a new dict each time the generation moves.
 
-    generation = 0
+    The dict is replaced, never cleared, and handed only to callers of its own generation, so a
+    request that read the generation just before it moved fills a dict nobody reads any more (what
+    it worked out may predate the change), and threads never mix two generations.
+    """
 
-    def of(self, generation: int) -> PerGeneration:
-        if self.generation != generation:
-            self.clear()
-            self.generation = generation
-        return self
+    def __init__(self):
+        self._current: tuple[int | None, dict] = (None, {})
+
+    def of(self, generation: int) -> dict:
+        current = self._current  # one read and one write of a tuple: safe between threads
+        if current[0] != generation:
+            current = self._current = (generation, {})
+        return current[1]
 
 
 # Ids of the view restrictions covering a page, by page path.
