@@ -83,7 +83,7 @@ def test_privacy_set_after_a_lesson_was_read_applies_to_the_next_request(client,
 
     restriction.password = "น่าน2570"  # a new password is asked for, not the one kept
     restriction.save()
-    response = client.post(
+    client.post(
         reverse("wagtailcore_authenticate_with_password", args=[restriction.pk, lesson.pk]),
         {"password": "ลำพูน2569", "return_url": lesson.url},
     )
