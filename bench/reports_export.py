@@ -5,8 +5,9 @@
 
 For 10 %, 50 % and 100 % of the trainees (by id), each measurement runs in a fresh subprocess:
   export: the report's own code path (filters → reports.services.completion_download:
-          completion_tuples().iterator(chunk_size=CHUNK_ROWS) → completion_records → core.exports.csv_chunks,
-          the body of the streaming download), bytes discarded;
+          completion_tuples() read by core.exports.read_ahead in chunks of CHUNK_ROWS →
+          completion_records → core.exports.csv_chunks, the body of the streaming download),
+          bytes discarded;
   copy:   PostgreSQL's COPY of the very same SQL (as Django compiles it) to STDOUT, bytes discarded.
 Each runs `--rounds` times (default 2, the order alternating) and the best time counts.
 It prints rows, seconds, the export/COPY ratio (goal: at most 1.5×) and peak RSS (ru_maxrss) of each
