@@ -114,7 +114,9 @@ def search_catalogue(catalogue, query: str) -> tuple[list, list]:
     courses = list(
         CoursePage.objects.live().descendant_of(catalogue).search(terms, operator="and")[:20]
     )
-    lessons = LessonPage.objects.live().descendant_of(catalogue)
+    # A lesson under a private page (password, sign-in, groups) is not listed: its title and summary
+    # are for those who may open it.
+    lessons = LessonPage.objects.live().public().descendant_of(catalogue)
     # A live lesson under an unpublished course or module is not published: leave it out.
     for path in unpublished_branches(catalogue):
         lessons = lessons.exclude(path__startswith=path)

@@ -182,6 +182,34 @@ def test_search_does_not_list_lessons_of_an_unpublished_course(home_page):
     assert hidden.pk not in {c.pk for c in courses}
 
 
+def test_search_does_not_list_lessons_of_a_private_course(home_page):
+    ensure_home_site()
+    private = make_course(lessons=1, title="หลักสูตรสำหรับกลุ่มทอผ้าบ้านดอนหลวง")
+    shown = make_course(lessons=1, title="หลักสูตรที่ทุกคนอ่านได้")
+    _password_protect(private)
+    courses, lessons = search_catalogue(make_catalogue(), "บรรจุภัณฑ์")
+    found = {lesson.pk for lesson in lessons}
+    assert shown.lessons().first().pk in found
+    assert private.lessons().first().pk not in found
+
+
+def test_a_sign_in_restricted_course_sends_visitors_to_the_sites_sign_in_page(client, home_page):
+    course = make_course(lessons=1)
+    PageViewRestriction.objects.create(page=course, restriction_type=PageViewRestriction.LOGIN)
+    lesson = course.lessons().first()
+    response = client.get(lesson.url)
+    assert response["Location"].startswith(reverse("accounts:login") + "?next=")
+
+
+def test_the_password_form_is_in_the_sites_layout_and_in_thai(client, home_page):
+    course = make_course(lessons=1)
+    _password_protect(course)
+    html = client.get(course.lessons().first().url, HTTP_ACCEPT_LANGUAGE="th").content.decode()
+    assert 'name="viewport"' in html  # readable on a phone
+    assert "ต้องใช้รหัสผ่าน" in html and "ขอรหัสผ่านได้จากวิทยากร" in html
+    assert 'name="password"' in html and 'name="return_url"' in html
+
+
 def test_a_trainer_previews_a_draft_lesson_through_the_page_preview(client, home_page):
     from tests.factories.accounts import TrainerFactory
 
