@@ -147,6 +147,19 @@ def test_the_admin_privacy_dialog_of_a_lesson_shows_the_course_restriction(clien
     assert str(course.pk) in response.json()["html"]
 
 
+def test_the_admin_privacy_dialog_speaks_thai(client, home_page):
+    from tests.factories.accounts import TrainerFactory
+
+    course = make_course(lessons=1)
+    client.force_login(TrainerFactory(is_superuser=True))
+    response = client.get(
+        reverse("wagtailadmin_pages:set_privacy", args=[course.pk]), HTTP_ACCEPT_LANGUAGE="th"
+    )
+    html = response.json()["html"]
+    assert "รหัสผ่านร่วม" in html and "ใครก็ตามที่รู้รหัสผ่านนี้" in html
+    assert "hared password" not in html
+
+
 def test_nothing_under_an_unpublished_course_is_reachable(client, home_page):
     course = make_course(lessons=2, title="การย้อมผ้าด้วยสีธรรมชาติจากเปลือกมะพร้าว")
     enrolment = enrolled(course)
