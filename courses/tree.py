@@ -80,3 +80,13 @@ def view_restrictions(page: Page) -> QuerySet[PageViewRestriction]:
     if ids is None:
         ids = kept[page.path] = list(Page.get_view_restrictions(page).values_list("pk", flat=True))
     return PageViewRestriction.objects.filter(pk__in=ids)
+
+
+def lets_in(request, page: Page) -> bool:
+    """Whether the page's privacy (a password, signing in, groups: on it or above it) lets this
+    request in, as Wagtail checks it when the page itself is served.
+
+    For what reaches a course's content without serving its pages: enrolling, completing, quiz
+    answers, the offline package.
+    """
+    return all(restriction.accept_request(request) for restriction in page.get_view_restrictions())

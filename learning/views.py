@@ -18,6 +18,7 @@ from wagtail import hooks
 
 from courses.models import CourseIndexPage, CoursePage, LessonPage
 from courses.selectors import course_outline
+from courses.tree import lets_in
 from learning import lesson_html, outline, selectors, services
 from learning import quiz_state as learning_quiz
 from learning.forms import QuizForm
@@ -181,6 +182,12 @@ def record_lesson_visit(request, lesson: LessonPage, context: dict) -> None:
         state.started.add(lesson.pk)
 
 
+def _private_course() -> services.LearningError:
+    return services.LearningError(
+        _("This course is private: open its page and enter its password (or sign in) first.")
+    )
+
+
 def _lesson_and_enrolment(request, lesson_id: int):
     # Unpublished (or its course or module) while the phone was offline: a replay is told in JSON.
     lesson = LessonPage.objects.live().filter(pk=lesson_id).first()
@@ -188,6 +195,8 @@ def _lesson_and_enrolment(request, lesson_id: int):
         if _is_replay(request):
             raise services.LearningError(_("This lesson is no longer published."))
         raise Http404
+    if not lets_in(request, lesson):
+        raise _private_course()
     enrolment = selectors.enrolment_for_lesson(request.user, lesson)
     if enrolment is None:
         raise services.LearningError(_("You are not enrolled in the course of this lesson."))
@@ -222,6 +231,8 @@ def _refuse(request, error: ValidationError, fallback: str, lesson=None):
 @require_POST
 def enrol(request, course_id: int):
     course = get_object_or_404(CoursePage, pk=course_id)
+    if not lets_in(request, course):  # its page asks for the password (or sign-in) first
+        return _refuse(request, _private_course(), course.url)
     try:
         enrolment, created = services.enrol(request.user, course)
     except services.LearningError as error:

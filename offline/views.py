@@ -24,6 +24,7 @@ from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 
 from courses.models import CoursePage
+from courses.tree import lets_in
 from learning import services
 from offline.packages import course_package
 
@@ -171,6 +172,6 @@ def offline_page(request):
 def package(request, course_id: int):
     """JSON list of what saving a course downloads (pages, pictures, handouts) with sizes."""
     course = get_object_or_404(CoursePage.objects.live(), pk=course_id)
-    if services.enrolment_for(request.user, course.pk) is None:
+    if services.enrolment_for(request.user, course.pk) is None or not lets_in(request, course):
         raise Http404
     return JsonResponse(course_package(course).as_json())

@@ -373,3 +373,81 @@ def test_each_trainee_gets_their_own_quiz_where_the_author_put_it(client, home_p
         )
         assert before < quiz_at < after
     assert 'id="quiz-result"' in mine and 'id="quiz-result"' not in theirs
+
+
+def test_a_private_course_takes_no_quiz_answers_without_its_password(client, home_page):
+    import uuid
+
+    from learning.models import QuizAttempt
+    from tests.factories.learning import correct_answers
+
+    course = make_course(lessons=2, quiz_in_lesson=0)
+    enrolment = enrolled(course)
+    client.force_login(enrolment.user)
+    lesson = course.lessons().first()
+    restriction = _password_protect(course)
+
+    def answer():
+        data = {"token": str(uuid.uuid4())}
+        data.update({f"q-{qid}": c for qid, c in correct_answers(lesson.get_quiz()).items()})
+        return client.post(reverse("learning:submit_quiz", args=[lesson.pk]), data)
+
+    refused = answer()
+    assert refused.status_code == 302 and not QuizAttempt.objects.exists()
+    page = client.get(refused["Location"]).content.decode()
+    assert "หลักสูตรนี้จำกัดการเข้าถึง" in page
+
+    # A phone replaying answers kept offline is told why, in JSON.
+    replay = client.post(
+        reverse("learning:submit_quiz", args=[lesson.pk]),
+        {"token": str(uuid.uuid4())},
+        HTTP_X_OFFLINE_REPLAY="1",
+    )
+    assert replay.status_code == 409 and "หลักสูตรนี้จำกัดการเข้าถึง" in replay.json()["message"]
+
+    client.post(
+        reverse("wagtailcore_authenticate_with_password", args=[restriction.pk, lesson.pk]),
+        {"password": "ลำพูน2569", "return_url": lesson.url},
+    )
+    answer()
+    assert QuizAttempt.objects.filter(passed=True).count() == 1
+
+
+def test_a_private_course_enrols_no_one_who_has_not_passed_its_privacy(client, home_page):
+    from learning.models import Enrolment
+    from tests.factories.accounts import TraineeFactory
+
+    course = make_course(lessons=1)
+    restriction = _password_protect(course)
+    trainee = TraineeFactory()
+    client.force_login(trainee)
+    response = client.post(reverse("learning:enrol", args=[course.pk]))
+    assert response["Location"] == course.url
+    assert not Enrolment.objects.filter(user=trainee).exists()
+
+    client.post(
+        reverse("wagtailcore_authenticate_with_password", args=[restriction.pk, course.pk]),
+        {"password": "ลำพูน2569", "return_url": course.url},
+    )
+    client.post(reverse("learning:enrol", args=[course.pk]))
+    assert Enrolment.objects.filter(user=trainee).count() == 1
+
+
+def test_the_offline_package_of_a_course_private_to_a_group_is_for_its_members(client, home_page):
+    from django.contrib.auth.models import Group
+
+    course = make_course(lessons=2)
+    enrolment = enrolled(course)
+    client.force_login(enrolment.user)
+    url = reverse("offline:package", args=[course.pk])
+    assert client.get(url).status_code == 200
+
+    weavers = Group.objects.create(name="กลุ่มทอผ้าบ้านดอนหลวง")
+    restriction = PageViewRestriction.objects.create(
+        page=course, restriction_type=PageViewRestriction.GROUPS
+    )
+    restriction.groups.add(weavers)
+    assert client.get(url).status_code == 404  # no lesson titles, no handout addresses
+
+    enrolment.user.groups.add(weavers)
+    assert client.get(url).status_code == 200
