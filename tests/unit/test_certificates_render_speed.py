@@ -50,3 +50,14 @@ def test_the_short_browser_stylesheet_lays_a_certificate_out_as_the_full_one(hom
     short_boxes, full_boxes = _boxes(short), _boxes(full)
     assert len(short_boxes) > 30  # the whole page was walked, text included
     assert short_boxes == full_boxes
+
+
+def test_what_the_process_holds_is_frozen_out_of_the_collector_once(monkeypatch):
+    """Freezing again after each render would keep that render's objects forever."""
+    frozen = []
+    monkeypatch.setattr(rendering, "_shared", {})
+    monkeypatch.setattr(rendering.gc, "freeze", lambda: frozen.append(True))
+    rendering.shared_style()
+    rendering.render_pdf(None, rendering.sample_data(None))
+    rendering.shared_style()
+    assert frozen == [True]
