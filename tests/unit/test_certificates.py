@@ -669,3 +669,16 @@ def test_revoking_a_revoked_certificate_in_the_admin_says_why_and_changes_nothin
     cert.refresh_from_db()
     assert cert.revoke_reason == "ออกให้ผิดคน"
     assert f"ใบรับรอง {cert.code} ไม่อยู่ในสถานะใช้ได้ จึงเพิกถอนไม่ได้" in response.content.decode()
+
+
+@pytest.mark.parametrize("layout", list(CertificateTemplate.Layout))
+def test_the_widest_certificate_number_is_printed_on_one_line(template, layout):
+    """Some numbers (wide letters such as W and M) broke at a dash, so the printed number could not be
+    read or typed as one."""
+    import io
+
+    template.layout = layout
+    data = rendering.sample_data(template)
+    data.code = "OTOP-2569-WWWW-WWWW"
+    text = PdfReader(io.BytesIO(rendering.render_pdf(template, data))).pages[0].extract_text()
+    assert data.code in text
