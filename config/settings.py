@@ -81,6 +81,7 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
     "offline.middleware.OfflineCachePolicyMiddleware",
     "home.middleware.PreviewFramingMiddleware",
+    "courses.tree.TreeGenerationMiddleware",  # the course tree's generation read once a request
 ]
 
 ROOT_URLCONF = "config.urls"

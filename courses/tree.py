@@ -8,6 +8,7 @@ request. The generation is a number in the shared cache, so every process sees a
 from __future__ import annotations
 
 import time
+from contextvars import ContextVar
 
 from django.core.cache import cache
 from django.db import transaction
@@ -17,13 +18,41 @@ from wagtail.models import Page, PageViewRestriction
 TREE_GENERATION_KEY = "courses:tree-generation"
 
 
+# The generation as this request read it (`TreeGenerationMiddleware`); None outside a request.
+_this_request: ContextVar[dict | None] = ContextVar("course_tree_generation", default=None)
+
+
 def tree_generation() -> int:
     """A number that changes whenever the course tree or any page's privacy changes.
 
     It starts from the clock, so a cleared or restarted cache never brings back an old number (and
-    with it what a process kept from before).
+    with it what a process kept from before). A request reads it from the cache once: Wagtail's
+    privacy check and the page it lets through then agree on one generation.
     """
+    held = _this_request.get()
+    if held is None:
+        return _read_generation()
+    if "generation" not in held:
+        held["generation"] = _read_generation()
+    return held["generation"]
+
+
+def _read_generation() -> int:
     return cache.get_or_set(TREE_GENERATION_KEY, time.time_ns, None)
+
+
+class TreeGenerationMiddleware:
+    """Holds the course tree's generation for the length of a request (see `tree_generation`)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = _this_request.set({})
+        try:
+            return self.get_response(request)
+        finally:
+            _this_request.reset(token)
 
 
 def course_tree_changed(*args, **kwargs) -> None:
@@ -42,6 +71,9 @@ def _move_generation() -> None:
         cache.incr(TREE_GENERATION_KEY)
     except ValueError:
         cache.set(TREE_GENERATION_KEY, time.time_ns(), None)
+    held = _this_request.get()
+    if held is not None:  # the request that made the change reads the new number from now on
+        held.clear()
 
 
 class PerGeneration:

@@ -104,7 +104,6 @@ class CourseSnapshot:
 
     course: CoursePage
     outline: CourseOutline
-    generation: int
     order: list[int] = field(default_factory=list)
     position: dict[int, int] = field(default_factory=dict)
     lessons: dict[int, LessonPage] = field(default_factory=dict)
@@ -146,18 +145,14 @@ class CourseSnapshot:
 _snapshots: PerGeneration = PerGeneration()
 
 
-def course_snapshot(
-    course_path: str, course: CoursePage | None = None, generation: int | None = None
-) -> CourseSnapshot | None:
+def course_snapshot(course_path: str, course: CoursePage | None = None) -> CourseSnapshot | None:
     """The live course at `course_path` with its outline; None when the course is not live.
 
     Every trainee of a course reads the same outline, so it is built once per change of the course
     tree (two queries, three without `course`), not per request. Lessons carry `href` so templates
-    need no URL look-ups. `generation`: the caller's `tree_generation()`, read once a request.
+    need no URL look-ups.
     """
-    if generation is None:
-        generation = tree_generation()
-    snapshots = _snapshots.of(generation)
+    snapshots = _snapshots.of(tree_generation())
     found = snapshots.get(course_path)
     if found is not None:
         return found
@@ -169,7 +164,7 @@ def course_snapshot(
     for part in outline.modules:
         for lesson in part.lessons:
             lesson.href = lesson.get_url()
-    found = snapshots[course_path] = CourseSnapshot(course, outline, generation)
+    found = snapshots[course_path] = CourseSnapshot(course, outline)
     return found
 
 
@@ -177,13 +172,13 @@ def course_snapshot(
 _course_paths: PerGeneration = PerGeneration()
 
 
-def course_path_of(page: Page, generation: int | None = None) -> str | None:
+def course_path_of(page: Page) -> str | None:
     """The tree path of the course a lesson or module sits under (its CoursePage ancestor).
 
     The ancestors' paths are prefixes of the page's own path, so one query finds the course, kept
     in the process until the course tree next changes; None for a page under no course.
     """
-    paths = _course_paths.of(tree_generation() if generation is None else generation)
+    paths = _course_paths.of(tree_generation())
     if page.path not in paths:
         ancestors = [page.path[: page.steplen * depth] for depth in range(1, page.depth)]
         paths[page.path] = (
@@ -193,11 +188,9 @@ def course_path_of(page: Page, generation: int | None = None) -> str | None:
 
 
 def lesson_snapshot(lesson: LessonPage) -> CourseSnapshot | None:
-    """The snapshot of the live course a lesson sits under (None when there is none); the
-    generation is read from the cache once for both look-ups."""
-    generation = tree_generation()
-    path = course_path_of(lesson, generation)
-    return course_snapshot(path, generation=generation) if path else None
+    """The snapshot of the live course a lesson sits under (None when there is none)."""
+    path = course_path_of(lesson)
+    return course_snapshot(path) if path else None
 
 
 def live_lesson_in_live_course(lesson: LessonPage) -> bool:

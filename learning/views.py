@@ -40,7 +40,7 @@ def course_context(request, course: CoursePage, context: dict) -> None:
     preview = getattr(request, "is_preview", False)
     snapshot = selectors.course_snapshot(course.path, None if preview else course)
     if snapshot is None:  # a preview of a course that is not live yet
-        snapshot = selectors.CourseSnapshot(course, course_outline(course), generation=0)
+        snapshot = selectors.CourseSnapshot(course, course_outline(course))
     enrolment, state = selectors.enrolment_and_progress(request.user, course.pk)
     last_lesson = snapshot.lessons.get(enrolment.last_lesson_id) if enrolment else None
     open_module = outline.open_module_id(
@@ -92,7 +92,7 @@ def lesson_context(request, lesson: LessonPage, context: dict) -> None:
         raise Http404
     if snapshot is None:  # previewing a lesson of a course that is not live yet
         course = CoursePage.objects.get(path=selectors.course_path_of(lesson))
-        snapshot = selectors.CourseSnapshot(course, course_outline(course), generation=0)
+        snapshot = selectors.CourseSnapshot(course, course_outline(course))
     course = snapshot.course
     enrolment, state = selectors.enrolment_and_progress(request.user, course.pk)
     locked_ids: set[int] = set()

@@ -47,3 +47,36 @@ def test_publishing_a_lesson_moves_the_generation(django_capture_on_commit_callb
     with django_capture_on_commit_callbacks(execute=True):
         lesson.save_revision().publish()
     assert tree_generation() > before
+
+
+def test_a_lesson_page_reads_the_generation_from_the_cache_once(client, home_page, monkeypatch):
+    from courses import tree
+    from tests.factories.learning import enrolled
+
+    course = make_course(lessons=2)
+    enrolment = enrolled(course)
+    client.force_login(enrolment.user)
+    lesson = course.lessons().first()
+    client.get(lesson.url)  # the process keeps the tree
+    reads = []
+    read = tree._read_generation
+    monkeypatch.setattr(tree, "_read_generation", lambda: reads.append(1) or read())
+    assert client.get(lesson.url).status_code == 200
+    # Wagtail's privacy check and the page itself: one generation, asked for once.
+    assert len(reads) == 1
+
+
+def test_a_request_that_changes_the_tree_reads_the_new_generation_afterwards(rf):
+    from courses.tree import TreeGenerationMiddleware, course_tree_changed
+
+    seen = []
+
+    def view(request):
+        seen.append(tree_generation())
+        seen.append(tree_generation())
+        course_tree_changed()
+        seen.append(tree_generation())
+        return None
+
+    TreeGenerationMiddleware(view)(rf.get("/"))
+    assert seen[0] == seen[1] < seen[2]
