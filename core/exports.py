@@ -242,7 +242,8 @@ def read_ahead(queryset, chunk_size: int) -> Iterator:
     """
     from django.db import connections
 
-    if connections[queryset.db].vendor != "postgresql" or connections[queryset.db].in_atomic_block:
+    connection = connections[queryset.db]
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
         yield from queryset.iterator(chunk_size=chunk_size)
         return
     chunks: queue.Queue = queue.Queue(maxsize=2)

@@ -170,13 +170,17 @@ COMPLETION_FIELDS = [
 CONTACT_FIELDS = ["user__phone", "user__email"]
 
 
+def _completion_fields(include_contacts: bool) -> list[str]:
+    return COMPLETION_FIELDS + (CONTACT_FIELDS if include_contacts else [])
+
+
 def completion_rows(enrolments: QuerySet[Enrolment], include_contacts: bool = False) -> QuerySet:
     """One dict per enrolment with everything the completion report shows (a single SQL query).
 
     Dates are calendar dates in Asia/Bangkok (the database truncates them in the current time zone).
     National IDs are never selected; phone and email only when `include_contacts`.
     """
-    fields = COMPLETION_FIELDS + (CONTACT_FIELDS if include_contacts else [])
+    fields = _completion_fields(include_contacts)
     return _completion_annotated(enrolments).values(*fields)
 
 
@@ -185,7 +189,7 @@ def completion_tuples(enrolments: QuerySet[Enrolment], include_contacts: bool = 
 
     What downloads read: a tuple per row is the cheapest thing the ORM can build.
     """
-    fields = COMPLETION_FIELDS + (CONTACT_FIELDS if include_contacts else [])
+    fields = _completion_fields(include_contacts)
     typed = {name: f"typed_{name}" for name in TYPED_BY_THE_DATABASE}
     return (
         _completion_annotated(enrolments)

@@ -68,13 +68,20 @@ def _reads_lesson(response) -> bool:
     return response.status_code == 200 and BODY in response.content.decode()
 
 
-def test_privacy_set_after_a_lesson_was_read_applies_to_the_next_request(client, home_page):
-    """Which restrictions cover a page is kept in the process: any change must reach it at once."""
-    course = make_course(lessons=2)
+def _trainee_reading_a_lesson(client, lessons: int = 1):
+    """A signed-in trainee who has read the first lesson of a new course, so the process keeps which
+    restrictions cover it: (course, enrolment, lesson)."""
+    course = make_course(lessons=lessons)
     enrolment = enrolled(course)
     client.force_login(enrolment.user)
     lesson = course.lessons().first()
     assert _reads_lesson(client.get(lesson.url))
+    return course, enrolment, lesson
+
+
+def test_privacy_set_after_a_lesson_was_read_applies_to_the_next_request(client, home_page):
+    """Which restrictions cover a page is kept in the process: any change must reach it at once."""
+    course, _enrolment, lesson = _trainee_reading_a_lesson(client, lessons=2)
     assert _reads_lesson(client.get(lesson.url))  # now kept
 
     restriction = _password_protect(course)
@@ -96,11 +103,7 @@ def test_privacy_set_after_a_lesson_was_read_applies_to_the_next_request(client,
 def test_privacy_set_on_the_catalogue_above_a_course_applies_to_its_lessons(client, home_page):
     from django.contrib.auth.models import Group
 
-    course = make_course(lessons=1)
-    enrolment = enrolled(course)
-    client.force_login(enrolment.user)
-    lesson = course.lessons().first()
-    assert _reads_lesson(client.get(lesson.url))
+    course, enrolment, lesson = _trainee_reading_a_lesson(client)
 
     staff = Group.objects.create(name="เจ้าหน้าที่จังหวัดลำพูน")
     restriction = PageViewRestriction.objects.create(
@@ -117,11 +120,7 @@ def test_a_course_moved_under_a_restricted_page_is_restricted_at_once(client, ho
     from home.models import ContentPage
     from tests.factories.courses import publish
 
-    course = make_course(lessons=1)
-    enrolment = enrolled(course)
-    client.force_login(enrolment.user)
-    lesson = course.lessons().first()
-    assert _reads_lesson(client.get(lesson.url))
+    course, _enrolment, lesson = _trainee_reading_a_lesson(client)
 
     archive = publish(home_page.add_child(instance=ContentPage(title="หลักสูตรเก่า", body=BODY)))
     PageViewRestriction.objects.create(page=archive, restriction_type=PageViewRestriction.LOGIN)
