@@ -4,8 +4,10 @@ Every page carries the same body text, sits in the same site and is requested by
 trainee (enrolled in each course, 3 lessons completed) through Django's test client (in-process, no
 network, DEBUG off). Every page goes through Wagtail's serving path, so page privacy is checked on
 each: the plain page looks its restrictions up with Wagtail's two queries, course and lesson pages once
-per change of the course tree or of any page's privacy (`courses.tree.view_restrictions`). Requests are interleaved one by one with the order rotated at every step, so drift and load from
-other processes hit every URL alike. Run on PostgreSQL:
+per change of the course tree or of any page's privacy (`courses.tree.view_restrictions`), with the
+cache shared as in production (Redis: `CACHE_URL`, default redis://127.0.0.1:6379/8). Requests are
+interleaved one by one with the order rotated at every step, so drift and load from other processes
+hit every URL alike. Run on PostgreSQL:
 
     BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres \\
         .venv/bin/python bench/lesson_page.py [--requests 300] [--rounds 3]
@@ -118,6 +120,12 @@ def main():
     parser.add_argument("--requests", type=int, default=300)
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
+    # Production's cache (Redis, shared by every process), emptied first: course and lesson pages keep
+    # which privacy rules cover them only with a cache every process shares (courses.tree).
+    os.environ.setdefault("CACHE_URL", "redis://127.0.0.1:6379/8")
+    import redis
+
+    redis.Redis.from_url(os.environ["CACHE_URL"]).flushdb()
     django_on_fresh_database("otop_perf_bench_lesson")
     from django.test import Client
 

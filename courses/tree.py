@@ -15,6 +15,8 @@ from django.db import transaction
 from django.db.models import QuerySet
 from wagtail.models import Page, PageViewRestriction
 
+from core.checks import default_cache_is_shared
+
 TREE_GENERATION_KEY = "courses:tree-generation"
 
 
@@ -106,7 +108,13 @@ def view_restrictions(page: Page) -> QuerySet[PageViewRestriction]:
     generation; the restrictions themselves are read as they are now (none: no query), and Wagtail
     still checks them against each request. A restriction saved or deleted anywhere, or a page
     moved, moves the generation (`courses.signals`).
+
+    Only with a cache every process shares: with each process's own memory, a restriction made in
+    another process (another web worker, `manage.py shell`) would not move this one's generation,
+    so privacy is then looked up as Wagtail does, on every request.
     """
+    if not default_cache_is_shared():
+        return Page.get_view_restrictions(page)
     kept = _restrictions.of(tree_generation())
     ids = kept.get(page.path)
     if ids is None:

@@ -13,6 +13,14 @@ from tests.factories.pages import ensure_home_site
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def _one_cache_for_every_process(monkeypatch):
+    """Production's cache is shared by every process (Redis); the tests' memory cache is, for the one
+    process they run in. Page privacy is then kept per generation (courses.tree.view_restrictions)."""
+    monkeypatch.setattr("courses.tree.default_cache_is_shared", lambda: True)
+
+
 BODY = "การออกแบบบรรจุภัณฑ์ให้สวยงามช่วยให้ขายได้"
 
 
@@ -450,3 +458,21 @@ def test_the_offline_package_of_a_course_private_to_a_group_is_for_its_members(c
 
     enrolment.user.groups.add(weavers)
     assert client.get(url).status_code == 200
+
+
+def test_with_a_cache_per_process_privacy_made_elsewhere_applies_at_once(
+    client, home_page, monkeypatch
+):
+    """Another process (a second worker, `manage.py shell`) cannot move this process's generation:
+    privacy is then looked up on every request, as Wagtail does."""
+    monkeypatch.setattr("courses.tree.default_cache_is_shared", lambda: False)
+    course, _enrolment, lesson = _trainee_reading_a_lesson(client)
+    # Written as another process would: this process hears no signal and its generation stays.
+    PageViewRestriction.objects.bulk_create(
+        [
+            PageViewRestriction(
+                page=course, restriction_type=PageViewRestriction.PASSWORD, password="ลำพูน2569"
+            )
+        ]
+    )
+    assert _asks_for_password(client.get(lesson.url))
